@@ -1,0 +1,41 @@
+# wirewatch: `make demo` and `make test` are the whole set-up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.DEFAULT_GOAL := help
+.PHONY: help venv demo test lint typecheck unit bench bench-extract clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $(STAMP)
+
+venv: $(STAMP) ## Create .venv and install wirewatch with its development tools
+
+demo: $(STAMP) ## Install, then extract the example pages in examples/ and print what was found
+	$(BIN)/wirewatch extract examples/
+
+test: lint typecheck unit ## Install, then lint, type-check and run the whole test suite
+
+lint: $(STAMP) ## ruff: lint and formatting
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(STAMP) ## mypy --strict on src/
+	$(BIN)/mypy
+
+unit: $(STAMP) ## The test suite
+	$(BIN)/pytest -q
+
+bench: bench-extract ## Every benchmark
+
+bench-extract: $(STAMP) ## Extraction quality and speed against trafilatura (Zyte benchmark)
+	$(BIN)/python benchmarks/extraction.py
+
+clean: ## Remove the virtual environment and caches
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

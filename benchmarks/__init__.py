@@ -1,0 +1,1 @@
+"""Benchmarks: wirewatch side by side with its peers, one table per run."""

@@ -1,0 +1,139 @@
+"""Coded errors and warnings.
+
+Every failure a user can meet has a code (WWnnn), a message that says what went
+wrong with which input, and a hint that says what to do. The catalogue below is
+the single source of truth: docs/errors.md is checked against it by the tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wirewatch.model import Notice
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    code: str
+    title: str
+    hint: str
+    fatal: bool = True
+
+
+CATALOGUE: dict[str, Code] = {
+    c.code: c
+    for c in (
+        Code(
+            "WW001",
+            "invalid setting",
+            "A setting's value does not parse (a number expected, say); see docs/settings.md.",
+        ),
+        Code(
+            "WW002",
+            "configuration file cannot be read",
+            "wirewatch.toml (or WIREWATCH_CONFIG) is not valid TOML or not readable; fix or "
+            "remove it.",
+        ),
+        Code("WW100", "input not found", "Check the path; use - to read standard input."),
+        Code(
+            "WW101",
+            "empty page",
+            "The input has no bytes or only white space; check how it was fetched or saved.",
+        ),
+        Code(
+            "WW102",
+            "not a text or HTML page",
+            "The bytes look binary (an image, PDF, archive or executable); "
+            "pass HTML or text scraped from a page.",
+        ),
+        Code(
+            "WW103",
+            "page too large",
+            "Pages over the size limit are refused to bound memory; raise "
+            "WIREWATCH_MAX_PAGE_BYTES if the page is genuine.",
+        ),
+        Code(
+            "WW104",
+            "corrupt compressed input",
+            "The .gz stream is damaged; fetch or copy the page again.",
+        ),
+        Code(
+            "WW105",
+            "no article text found",
+            "The page has no paragraph of running text (an index page, a login wall or a "
+            "page built by JavaScript); pass the article's own page.",
+        ),
+        Code(
+            "WW106",
+            "input cannot be read",
+            "The operating system refused to read it (permissions, a folder where a file "
+            "was expected, a device); check the path.",
+        ),
+        Code(
+            "WW199",
+            "page could not be parsed",
+            "The page drove a parser past its limits (nesting, size); the rest of the batch "
+            "went on. Please report the page if it is a real article.",
+        ),
+        Code(
+            "WW150",
+            "truncated page",
+            "The page ends mid-document; what was there was extracted, but text may be "
+            "missing. Fetch it again if it matters.",
+            fatal=False,
+        ),
+        Code(
+            "WW151",
+            "text repaired",
+            "The page was mis-encoded (mojibake such as 'â€™'); the text was repaired. "
+            "Check the source's declared charset.",
+            fatal=False,
+        ),
+        Code(
+            "WW152",
+            "undecodable bytes replaced",
+            "Some bytes fit no encoding and were replaced with U+FFFD.",
+            fatal=False,
+        ),
+        Code(
+            "WW153",
+            "no headline found",
+            "Neither the markup nor the text gave a headline; the title is empty.",
+            fatal=False,
+        ),
+        Code(
+            "WW154",
+            "no publication date found",
+            "Neither a printed date nor a dated reference in the text gave the date.",
+            fatal=False,
+        ),
+    )
+}
+
+
+class WirewatchError(Exception):
+    """An error with a code from the catalogue, the input it concerns, and a hint."""
+
+    def __init__(self, code: str, detail: str = "", *, source: str | None = None) -> None:
+        self.code = code
+        self.entry = CATALOGUE[code]
+        self.detail = detail
+        self.source = source
+        super().__init__(self.describe())
+
+    @property
+    def hint(self) -> str:
+        return self.entry.hint
+
+    def describe(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        detail = f" ({self.detail})" if self.detail else ""
+        return f"{where}{self.code} {self.entry.title}{detail}. Hint: {self.entry.hint}"
+
+
+def notice(code: str, detail: str = "") -> Notice:
+    """A warning from the catalogue, as carried on a record."""
+    entry = CATALOGUE[code]
+    if entry.fatal:
+        raise ValueError(f"{code} is an error, not a warning")
+    return Notice(code, f"{entry.title}: {detail}" if detail else entry.title)

@@ -1,0 +1,151 @@
+"""The HTML reader: a decoded page to a clean Article.
+
+Markup claims (JSON-LD, Open Graph) are read first from the whole page; then the
+page is pruned, the story's container found and its blocks sorted; last, the
+claims are checked against what the page shows to choose the headline,
+standfirst, byline and date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from lxml.html import HtmlElement
+
+from wirewatch.errors import notice
+from wirewatch.extract import dates, language
+from wirewatch.extract.byline import Byline, agency_name, is_byline, parse_byline, split_lead
+from wirewatch.extract.content import find_content
+from wirewatch.extract.htmlmeta import PageMeta, read_meta
+from wirewatch.extract.htmltree import parse, prune
+from wirewatch.extract.select import Selected, fold, select
+from wirewatch.model import Article, Notice
+
+# " | Site", " - Site", " — Site": the separators sites put between headline and name.
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—·»:-]{1,2}\s+")
+_ELLIPSIS = ("...", "…", "[…]", "[...]")
+READER = "html.v1"
+
+
+def _names_site(part: str, site_key: str) -> bool:
+    key = fold(part)
+    return bool(site_key) and (key in site_key or site_key in key)
+
+
+def _strip_site(title: str, site: str | None) -> str:
+    """Drop a site name from either end of a <title> ("Headline | Site" -> "Headline")."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    site_key = fold(site or "")
+    keep = [
+        p for p in parts if not site_key or (fold(p) not in site_key and site_key not in fold(p))
+    ]
+    if len(keep) == len(parts):
+        # No site name to match: the longest segment is the headline when the
+        # others are short labels ("World", "Site Name").
+        longest = max(parts, key=len)
+        if all(len(p.split()) <= 4 for p in parts if p is not longest):
+            return longest
+        return title
+    return " — ".join(keep) if keep else title
+
+
+def choose_title(meta: PageMeta) -> str:
+    """The headline: the <h1> when the markup's titles confirm it, else the cleanest title."""
+    claimed = [_strip_site(t, meta.site_name) for t in meta.titles]
+    claimed_keys = {fold(t) for t in claimed}
+    for h1 in meta.h1:
+        key = fold(h1)
+        if key and any(key == c or (len(key) > 15 and key in c) for c in claimed_keys):
+            return h1
+    if claimed:
+        return claimed[0]
+    return meta.h1[0] if meta.h1 else ""
+
+
+def _standfirst(meta: PageMeta, body: list[str]) -> str | None:
+    """The description, when it is the page's own summary and not its first lines cut short."""
+    text = " ".join((meta.description or "").split())
+    if len(text) < 40 or text.endswith(_ELLIPSIS):
+        return None
+    key = fold(text)
+    if body and (fold(body[0]).startswith(key) or key.startswith(fold(body[0]))):
+        return None
+    return text
+
+
+def _byline(meta: PageMeta) -> Byline:
+    authors: list[str] = []
+    agency: str | None = None
+    for text in [*meta.authors, *meta.byline_texts]:
+        found = agency_name(text)
+        if found:
+            agency = agency or found
+            continue
+        parsed = parse_byline(text)
+        agency = agency or parsed.agency
+        authors.extend(a for a in parsed.authors if a not in authors)
+        if authors and is_byline(text):
+            break
+    return Byline(tuple(authors[:6]), agency)
+
+
+def _assemble(selected: Selected, meta: PageMeta, title: str) -> Article:
+    body = list(selected.body)
+    standfirst = _standfirst(meta, body)
+    if standfirst and body and fold(body[0]) == fold(standfirst):
+        body.pop(0)
+    byline = _byline(meta)
+    agency = byline.agency
+    dateline = None
+    if body:
+        lead = split_lead(body[0])
+        agency = agency or lead.agency
+        dateline = lead.place
+        if lead.bare_tag:
+            body[0] = lead.rest
+    heads = [(i, h) for i, h in selected.subheadings if fold(h) != fold(title)]
+    return Article(
+        title=title,
+        body=tuple(body),
+        standfirst=standfirst,
+        authors=byline.authors,
+        agency=agency,
+        dateline=dateline,
+        subheadings=tuple(h for _, h in heads),
+        subheading_before=tuple(i for i, _ in heads),
+        captions=tuple(selected.captions),
+        removed=tuple(dict.fromkeys(selected.removed)),
+        reader=READER,
+    )
+
+
+def _truncated(text: str) -> bool:
+    tail = text[-2048:].lower()
+    return "</html" not in tail and "</body" not in tail and len(text) > 2048
+
+
+def read_html(text: str) -> Article:
+    """Read a decoded HTML page into an Article (body empty when no story was found)."""
+    root: HtmlElement = parse(text)
+    meta = read_meta(root)
+    stated = dates.stated_date(meta.published, root)
+    title = choose_title(meta)
+    titles = {fold(t) for t in [title, *meta.titles, *meta.h1] if t}
+    prune(root)
+    found = find_content(root)
+    article = _assemble(select(found.blocks, titles), meta, title)
+    published = dates.published(stated, article.body, [c.text for c in article.captions])
+    warnings: list[Notice] = []
+    if _truncated(text):
+        warnings.append(notice("WW150", "the HTML ends before </body>"))
+    if not title:
+        warnings.append(notice("WW153"))
+    return replace(
+        article,
+        published=published,
+        language=language.detect(meta.language, article.body),
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,151 @@
+"""From the blocks of a story's container to body, subheadings, captions and chrome.
+
+The container holds more than the story: the headline and byline above it, photo
+captions within it, a "Trending" box or a tag list below it. Each rule here says
+what a block is from what it holds and where it stands, never from one site's
+markup.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from wirewatch.extract.blocks import Block
+from wirewatch.extract.captions import is_credit_line, split_caption
+from wirewatch.extract.chrome import is_chrome_line
+from wirewatch.extract.content import is_prose
+from wirewatch.model import Caption
+
+LINK_DENSE = 0.5
+# A link whose text opens with one of these labels points away from the story.
+_LINK_LABEL = re.compile(
+    r"^\W*(?:related|read more|read also|see more|see also|also (?:on|read|see)|more(?: on| from)?"
+    r"|tags?|topics?|don'?t miss|watch|video|recommended|trending|most (?:read|popular)"
+    r"|popular|latest|top stories|further reading|lees ook|lesen sie auch|leia também|"
+    r"lire aussi|leggi anche|ver también)\b",
+    re.I,
+)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# A line that only dates or times something: "Nov 18", "9:24 pm ET", "32M ago",
+# "November 19, 2019, 9:02 AM", "2019-11-19 08:57".
+_DATE_ONLY = re.compile(
+    rf"^\W*(?:(?:updated|published|posted|last updated|modified)\s*(?:on|at)?\s*:?\s*)?"
+    rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?"
+    rf"(?:\d{{1,4}}[-/.]\d{{1,2}}[-/.]\d{{1,4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?"
+    rf"|\d{{1,2}}\.?\s+{_MONTH}(?:\s+\d{{4}})?|\d{{1,2}}\s*[hm]\s+ago|\d+\s+\w+\s+ago)?"
+    rf"[,\s|/-]*(?:(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s*[a-z]{{2,4}})?)?\W*$",
+    re.I,
+)
+_BYLINE = re.compile(r"^\W*(?:by|von|par|por|di|door|av|af)\s+\S.{0,120}$", re.I)
+_HANDLE = re.compile(r"^@\w{2,30}$")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(slots=True)
+class Selected:
+    """What the container's blocks turned out to be."""
+
+    body: list[str] = field(default_factory=list)
+    subheadings: list[tuple[int, str]] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def fold(text: str) -> str:
+    """Text reduced to its lower-cased words, to compare lines that differ in punctuation."""
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def is_dateline_only(text: str) -> bool:
+    return len(text) <= 80 and bool(_DATE_ONLY.match(text)) and any(c.isdigit() for c in text)
+
+
+def is_meta_line(text: str) -> bool:
+    """A byline, a date or time, an @handle: what stands around a story, not in it."""
+    return (
+        is_dateline_only(text)
+        or bool(_BYLINE.match(text) and len(text) < 100)
+        or bool(_HANDLE.match(text))
+        or is_credit_line(text)
+    )
+
+
+def _is_caption(block: Block) -> bool:
+    if "caption" in block.flags:
+        return True
+    return "figure" in block.flags and "quote" not in block.flags and not is_prose(block)
+
+
+def _role(block: Block, titles: set[str]) -> str:
+    """What one block is, judged on its own: caption, chrome, heading or text."""
+    text = block.text
+    if "furniture" in block.flags:
+        return "chrome"
+    if _is_caption(block):
+        return "caption"
+    if fold(text) in titles:
+        return "title"
+    if is_chrome_line(text) or is_dateline_only(text):
+        return "chrome"
+    if block.link_density >= LINK_DENSE and "quote" not in block.flags and _is_promo(text):
+        return "chrome"
+    return "heading" if block.heading else "text"
+
+
+def _is_promo(text: str) -> bool:
+    """A link-dense line that is a labelled pointer or a shouted promotion."""
+    letters = [c for c in text if c.isalpha()]
+    shouted = len(letters) > 8 and all(c.isupper() for c in letters if c.isascii())
+    return shouted or bool(_LINK_LABEL.match(text))
+
+
+def _trim_edges(roles: list[str], blocks: list[Block]) -> None:
+    """Before the first and after the last paragraph of prose, meta lines are chrome."""
+    prose = [i for i, b in enumerate(blocks) if roles[i] == "text" and is_prose(b)]
+    if not prose:
+        return
+    first, last = prose[0], prose[-1]
+    for i, block in enumerate(blocks):
+        if roles[i] not in ("text", "heading") or first <= i <= last:
+            continue
+        if roles[i] == "heading" or is_meta_line(block.text) or block.link_density >= LINK_DENSE:
+            roles[i] = "chrome"
+
+
+def _furniture_headings(roles: list[str]) -> None:
+    """A heading followed by furniture rather than text heads the furniture."""
+    for i, role in enumerate(roles):
+        if role != "heading":
+            continue
+        following = next((r for r in roles[i + 1 :] if r not in ("caption", "heading")), "chrome")
+        if following != "text":
+            roles[i] = "chrome"
+
+
+def select(blocks: list[Block], titles: set[str]) -> Selected:
+    """Sort a container's blocks into body, subheadings, captions and removed chrome."""
+    roles = [_role(b, titles) for b in blocks]
+    _trim_edges(roles, blocks)
+    _furniture_headings(roles)
+    out = Selected()
+    seen: set[str] = set()
+    for block, role in zip(blocks, roles, strict=True):
+        key = fold(block.text)
+        if role == "caption":
+            caption = split_caption(block.text)
+            if key not in seen and not is_credit_line(block.text):
+                out.captions.append(caption)
+            seen.add(key)
+        elif role in ("chrome", "title"):
+            if role == "chrome" and "furniture" not in block.flags:
+                out.removed.append(block.text)
+        elif key in seen:
+            out.removed.append(block.text)
+        elif role == "heading":
+            out.subheadings.append((len(out.body), block.text))
+            seen.add(key)
+        else:
+            out.body.append(block.text)
+            seen.add(key)
+    return out

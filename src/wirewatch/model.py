@@ -1,0 +1,140 @@
+"""The records passed between stages.
+
+Every stage is a function from one of these records to the next. They are frozen
+so that a stage cannot change what an earlier stage handed on, and they carry no
+behaviour beyond rendering themselves as the JSON contract of DESIGN.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+ARTICLE_SCHEMA = "wirewatch.article/1"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a page came from: a file path or a URL, and when it was fetched."""
+
+    path: str | None = None
+    url: str | None = None
+    fetched: dt.datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.url is not None:
+            out["url"] = self.url
+        if self.path is not None or self.url is None:
+            out["path"] = self.path
+        out["fetched"] = self.fetched.isoformat() if self.fetched else None
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A coded warning about one page: the page was read, but not cleanly."""
+
+    code: str
+    message: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """The bytes of one page, as read, before anything is decoded.
+
+    `media_type` is what the transport said (an HTTP Content-Type or a file
+    suffix); readers treat it as a hint and decide by content.
+    """
+
+    source: Source
+    content: bytes
+    media_type: str | None = None
+    notices: tuple[Notice, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """The publication date: printed on the page, or reasoned from the text."""
+
+    stated: dt.date | None = None
+    inferred: dt.date | None = None
+    basis: str = "no date found"
+
+    @property
+    def best(self) -> dt.date | None:
+        return self.stated or self.inferred
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "stated": self.stated.isoformat() if self.stated else None,
+            "inferred": self.inferred.isoformat() if self.inferred else None,
+            "basis": self.basis,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    """A photo or video caption and its credit line, kept out of the body."""
+
+    text: str
+    credit: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "credit": self.credit}
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A clean article: the `article` part of the analysis contract.
+
+    `subheading_before[i]` is the index of the body paragraph that
+    `subheadings[i]` stands before, so the text can be put back in reading order.
+    """
+
+    title: str
+    body: tuple[str, ...]
+    standfirst: str | None = None
+    authors: tuple[str, ...] = ()
+    agency: str | None = None
+    dateline: str | None = None
+    language: str = "en"
+    published: Published = field(default_factory=Published)
+    subheadings: tuple[str, ...] = ()
+    subheading_before: tuple[int, ...] = ()
+    captions: tuple[Caption, ...] = ()
+    removed: tuple[str, ...] = ()
+    reader: str = ""
+    warnings: tuple[Notice, ...] = ()
+
+    def text(self, *, headings: bool = True) -> str:
+        """The body as plain text, paragraphs separated by blank lines."""
+        heads = list(zip(self.subheading_before, self.subheadings, strict=True)) if headings else []
+        blocks: list[str] = []
+        for index, paragraph in enumerate(self.body):
+            blocks.extend(h for i, h in heads if i == index)
+            blocks.append(paragraph)
+        blocks.extend(h for i, h in heads if i >= len(self.body))
+        return "\n\n".join(blocks)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "standfirst": self.standfirst,
+            "authors": list(self.authors),
+            "agency": self.agency,
+            "dateline": self.dateline,
+            "language": self.language,
+            "published": self.published.to_json(),
+            "subheadings": list(self.subheadings),
+            "subheading_before": list(self.subheading_before),
+            "body": list(self.body),
+            "captions": [c.to_json() for c in self.captions],
+            "removed": list(self.removed),
+            "reader": self.reader,
+            "warnings": [w.to_json() for w in self.warnings],
+        }

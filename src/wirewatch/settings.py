@@ -1,0 +1,88 @@
+"""One table of settings.
+
+A setting's value comes from the environment (WIREWATCH_<NAME>), else from
+`wirewatch.toml` in the working directory (or the file named by
+WIREWATCH_CONFIG), else from its default. docs/settings.md is checked against
+this table by the tests, so a setting cannot exist undocumented.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from wirewatch.errors import WirewatchError
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    default: Any
+    parse: Callable[[str], Any]
+    doc: str
+
+    @property
+    def env(self) -> str:
+        return f"WIREWATCH_{self.name.upper()}"
+
+
+TABLE: tuple[Setting, ...] = (
+    Setting(
+        "max_page_bytes",
+        20_000_000,
+        int,
+        "Largest page, in bytes after decompression, that is read; larger pages are "
+        "refused with WW103 so that memory stays bounded.",
+    ),
+    Setting(
+        "config",
+        "wirewatch.toml",
+        str,
+        "The TOML file read for settings not set in the environment.",
+    ),
+)
+
+
+class Settings:
+    """Resolved settings; read attributes by name (`settings.max_page_bytes`)."""
+
+    def __init__(self, values: Mapping[str, Any]) -> None:
+        self._values = dict(values)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def load(environ: Mapping[str, str] | None = None) -> Settings:
+    env = os.environ if environ is None else environ
+    config_path = Path(env.get("WIREWATCH_CONFIG", "wirewatch.toml"))
+    from_file: dict[str, Any] = {}
+    if config_path.is_file():
+        try:
+            with config_path.open("rb") as fh:
+                from_file = tomllib.load(fh)
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise WirewatchError("WW002", str(exc), source=str(config_path)) from exc
+    values: dict[str, Any] = {}
+    for setting in TABLE:
+        if setting.env in env:
+            values[setting.name] = _parse(setting, env[setting.env], setting.env)
+        elif setting.name in from_file:
+            values[setting.name] = _parse(setting, str(from_file[setting.name]), str(config_path))
+        else:
+            values[setting.name] = setting.default
+    return Settings(values)
+
+
+def _parse(setting: Setting, text: str, where: str) -> Any:
+    try:
+        return setting.parse(text)
+    except ValueError as exc:
+        raise WirewatchError("WW001", f"{setting.name} = {text!r}", source=where) from exc
