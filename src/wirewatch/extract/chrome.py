@@ -141,3 +141,29 @@ CHROME_LINE = re.compile(r"^\W*(?:" + "|".join(_LINE_PATTERNS) + r")\W*$", re.IG
 def is_chrome_line(text: str) -> bool:
     """True when a whole line of text is page furniture, not story text."""
     return len(text) < 300 and bool(CHROME_LINE.match(text.strip()))
+
+
+# Headings that open what comes after a story: related links, recommendations,
+# comments. Everything after one of them is furniture, whatever it looks like.
+_STORY_END = re.compile(
+    r"^\W*(?:you (?:may|might) (?:also )?(?:like|enjoy|be interested in)"
+    r"|related(?: (?:posts|articles|stories|news|content|coverage|reading|links|topics))?"
+    r"|more (?:stories|news|articles|headlines|to read|on this (?:topic|story))"
+    r"|recommended(?: (?:for you|stories|reading|articles))?|read next"
+    r"|what to read next|most (?:popular|read|viewed|shared)|trending(?: now| stories)?"
+    r"|top stories|latest (?:news|stories|headlines)|around the web"
+    r"|from (?:the|our) (?:web|partners)|sponsored (?:stories|content|links)"
+    r"|(?:\d+ )?comments?|leave a (?:comment|reply)|join the (?:conversation|discussion)"
+    r"|você (?:também )?pode gostar|leia também|veja também|notícias relacionadas"
+    r"|lesen sie auch|mehr zum thema|vous aimerez aussi|à lire aussi|lire aussi"
+    r"|ti potrebbe interessare|leggi anche|articoli correlati|también te puede interesar"
+    r"|te puede interesar|lee también|noticias relacionadas|artikel terkait|baca juga)"
+    r"\W*$",
+    re.IGNORECASE,
+)
+
+
+def ends_story(text: str, classes: str = "") -> bool:
+    """True for a heading that opens the related links or comments after a story."""
+    lowered = classes.lower()
+    return bool(_STORY_END.match(text.strip())) or "related" in lowered or "recommend" in lowered

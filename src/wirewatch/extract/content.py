@@ -29,11 +29,14 @@ OTHER_TEXT_COST = 0.35
 # share of the text it holds: enough to choose it over a parent that adds little.
 STORY_NAME_BONUS = 0.5
 GOOD_MIN_CHARS = 80
+# Prose in list items counts for less: lists of teasers (headline, blurb) fill the
+# rails of news pages, while a story's own lists are short.
+LIST_PROSE_WEIGHT = 0.2
 # Pages of short lines (a results table, a calendar) hold less prose than this;
 # for them a shorter line counts as text.
 SCARCE_PROSE_CHARS = 400
 SCARCE_MIN_CHARS = 25
-GOOD_MAX_LINK_DENSITY = 0.3
+GOOD_MAX_LINK_DENSITY = 0.5
 _FURNITURE_TAGS = frozenset({"header", "footer", "aside", "nav", "form", "menu"})
 _CAPTION_TAGS = frozenset({"figcaption"})
 _STORY_ATTRS = ("articlebody", "articletext")
@@ -94,8 +97,13 @@ def _sum_up(
     for block, chain in zip(blocks, chains, strict=True):
         if "furniture" in block.flags:
             continue
-        target = good if is_prose(block, min_chars) else other
         weight = float(len(block.text))
+        if is_prose(block, min_chars):
+            target = good
+            if "list" in block.flags:
+                weight *= LIST_PROSE_WEIGHT
+        else:
+            target = other
         for el in chain:
             target[el] += weight
     return good, other

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lxml.html import HtmlElement
+
 from wirewatch.extract.blocks import Block
 from wirewatch.extract.captions import is_credit_line, split_caption
-from wirewatch.extract.chrome import is_chrome_line
+from wirewatch.extract.chrome import ends_story, is_chrome_line
 from wirewatch.extract.content import is_prose
 from wirewatch.model import Caption
 
@@ -123,9 +125,47 @@ def _furniture_headings(roles: list[str]) -> None:
             roles[i] = "chrome"
 
 
+def _section_of(heading: HtmlElement, story: set[HtmlElement]) -> tuple[HtmlElement, bool]:
+    """The element a closing heading opens: its box, or (False) the rest of its parent."""
+    box = heading
+    parent = box.getparent()
+    while parent is not None and parent not in story:
+        box, parent = parent, parent.getparent()
+    if box is not heading:
+        return box, True
+    return parent if parent is not None else heading, False
+
+
+def _cut_closing_sections(roles: list[str], blocks: list[Block]) -> None:
+    """After story text, a "Related" or "Comments" heading opens furniture.
+
+    A heading in a box of its own (a related-links panel inside the story) takes
+    the box with it and the story goes on after it; a heading in the story's own
+    flow takes everything after it.
+    """
+    story: set[HtmlElement] = set()
+    for i, block in enumerate(blocks):
+        if "furniture" in block.flags or roles[i] == "chrome":
+            continue
+        if roles[i] == "text" and is_prose(block):
+            story.update(block.element.iterancestors())
+            story.add(block.element)
+        elif story and block.heading and ends_story(block.text, block.element.get("class", "")):
+            section, boxed = _section_of(block.element, story)
+            for j in range(i, len(blocks)):
+                inside = (
+                    section in blocks[j].element.iterancestors() or blocks[j].element is section
+                )
+                if boxed and not inside:
+                    break
+                if boxed or inside:
+                    roles[j] = "chrome"
+
+
 def select(blocks: list[Block], titles: set[str]) -> Selected:
     """Sort a container's blocks into body, subheadings, captions and removed chrome."""
     roles = [_role(b, titles) for b in blocks]
+    _cut_closing_sections(roles, blocks)
     _trim_edges(roles, blocks)
     _furniture_headings(roles)
     out = Selected()
