@@ -17,8 +17,9 @@ from lxml.html import HtmlElement
 BLOCK_TAGS = frozenset(
     """address article aside blockquote body caption center dd details dialog dir div dl dt
     fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li
-    main menu nav ol p pre section summary table tbody td tfoot th thead tr ul""".split()
+    main menu nav ol p pre section summary table tbody tfoot thead tr ul""".split()
 )
+_CELLS = frozenset({"td", "th"})
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
@@ -101,6 +102,9 @@ class _Walker:
             self.owners.pop()
         elif tag == "a":
             self.in_link -= 1
+        elif tag in _CELLS:
+            # A table row reads as one line: its cells, space-separated.
+            self.pieces.append(" ")
         self.add(el.tail)
 
 

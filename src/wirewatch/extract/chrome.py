@@ -39,7 +39,7 @@ STRONG = frozenset(
     """ad ads adv advert adverts advertisement adslot adunit adsense dfp outbrain taboola
     zergnet share sharing sharer sharebar sharetools social newsletter promo promos
     teaser sponsored breadcrumb breadcrumbs byline caption figcaption modal popup cookie
-    consent gdpr paywall toolbar footer masthead""".split()
+    consent gdpr toolbar footer masthead""".split()
 )
 # "tag-politics" (a WordPress post's topic) is not a tag cloud; "post-tags" is.
 _TAG_WORDS = frozenset({"tags", "tag", "taglist", "keywords"})

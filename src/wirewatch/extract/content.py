@@ -83,7 +83,7 @@ def _flag(block: Block, chain: list[HtmlElement], furniture: set[HtmlElement]) -
             block.flags.add("quote")
         elif tag == "li":
             block.flags.add("list")
-        elif tag in ("td", "th"):
+        elif tag in ("tr", "table"):
             block.flags.add("table")
         if el in furniture:
             block.flags.add("furniture")

@@ -162,6 +162,12 @@ def _cut_closing_sections(roles: list[str], blocks: list[Block]) -> None:
                     roles[j] = "chrome"
 
 
+def _repeats_prose(block: Block) -> bool:
+    """A paragraph of prose printed twice is a duplicate; a list's or table's repeated
+    line ("Eat every 2-3 hours") is the structure of the story."""
+    return is_prose(block) and not block.flags & {"list", "table"}
+
+
 def select(blocks: list[Block], titles: set[str]) -> Selected:
     """Sort a container's blocks into body, subheadings, captions and removed chrome."""
     roles = [_role(b, titles) for b in blocks]
@@ -173,18 +179,16 @@ def select(blocks: list[Block], titles: set[str]) -> Selected:
     for block, role in zip(blocks, roles, strict=True):
         key = fold(block.text)
         if role == "caption":
-            caption = split_caption(block.text)
             if key not in seen and not is_credit_line(block.text):
-                out.captions.append(caption)
+                out.captions.append(split_caption(block.text))
             seen.add(key)
         elif role in ("chrome", "title"):
             if role == "chrome" and "furniture" not in block.flags:
                 out.removed.append(block.text)
-        elif key in seen:
-            out.removed.append(block.text)
         elif role == "heading":
             out.subheadings.append((len(out.body), block.text))
-            seen.add(key)
+        elif key in seen and _repeats_prose(block):
+            out.removed.append(block.text)
         else:
             out.body.append(block.text)
             seen.add(key)
