@@ -106,6 +106,11 @@ _ADVERT = (
     r"(?:advertisement|advertising|sponsored content|anzeige|werbung|publicidad|publicité"
     r"|pubblicità|publicidade|реклама|広告|광고)"
 )
+_CONTROLS = (
+    r"caption|close|open|expand|collapse|prev|previous|next|enlarge|zoom|play|pause|replay"
+    r"|full ?screen|menu|search|back to top|show (?:more|less)|load more|text size|hide caption"
+    r"|toggle caption|iklan|advertisement"
+)
 _LINE_PATTERNS = [
     rf"(?:(?:send|share|post) (?:in|by|via|on|to) {_SITES}\s*)+",
     r"(?:share|tweet|email|e-mail|print|save|comment|like|pin)"
@@ -134,6 +139,16 @@ _LINE_PATTERNS = [
     r"\d+ (?:min|minute)s? read",
     r"(?:listen to|audio:|play) (?:this )?(?:article|story).{0,40}",
     r"(?:skip to|jump to|back to) (?:main )?(?:content|navigation|top|comments).{0,20}",
+    # Controls of galleries, players and text tools, alone or side by side.
+    rf"(?:{_CONTROLS})(?:\W+(?:{_CONTROLS}))*",
+    r"\d+\s*(?:of|/|de|von|di)\s*\d+",
+    r"view all\W*\d*\W*",
+    r"click to tweet",
+    r"(?:reading time|tempo de leitura|temps de lecture|tiempo de lectura|lesezeit"
+    r"|tempo di lettura|leestijd)\s*:?.{0,20}",
+    r"follow .{0,60}(?:full coverage|coverage of|on (?:twitter|facebook|instagram)).{0,100}",
+    r"(?:more|read more|see more) (?:ap|reuters|afp) .{0,40}:.{0,120}",
+    r"listen to .{0,60} (?:live|podcast|here).{0,80}",
 ]
 CHROME_LINE = re.compile(r"^\W*(?:" + "|".join(_LINE_PATTERNS) + r")\W*$", re.IGNORECASE)
 
