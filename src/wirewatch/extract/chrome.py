@@ -92,6 +92,23 @@ def names_story_body(classes: str, ident: str, itemprop: str) -> bool:
     return False
 
 
+# Class-name words for the summary under a headline ("dek", "standfirst").
+_STANDFIRST = frozenset(
+    """standfirst dek deck excerpt abstract subtitle subheadline subhead strapline strap
+    sapo""".split()
+)
+
+
+def names_standfirst(classes: str, ident: str) -> bool:
+    """True when markup names an element as the standfirst under a headline."""
+    for name in (*classes.split(), ident):
+        words = set(name_words(name))
+        # "has-excerpt", "text-with-summary": a state of the page, not this element.
+        if words & _STANDFIRST and not words & {"has", "with", "type"}:
+            return True
+    return False
+
+
 def furniture_strength(classes: str, ident: str) -> int:
     """The strongest furniture evidence among an element's class names and id."""
     names = classes.split()

@@ -94,7 +94,7 @@ def _byline(meta: PageMeta) -> Byline:
 
 def _assemble(selected: Selected, meta: PageMeta, title: str) -> Article:
     body = list(selected.body)
-    standfirst = _standfirst(meta, body)
+    standfirst = selected.standfirst or _standfirst(meta, body)
     if standfirst and body and fold(body[0]) == fold(standfirst):
         body.pop(0)
     byline = _byline(meta)

@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 
 from wirewatch.extract.blocks import Block
 from wirewatch.extract.captions import is_credit_line, split_caption
-from wirewatch.extract.chrome import ends_story, is_chrome_line
+from wirewatch.extract.chrome import ends_story, is_chrome_line, names_standfirst
 from wirewatch.extract.content import is_prose
 from wirewatch.model import Caption
 
@@ -52,6 +52,7 @@ class Selected:
     subheadings: list[tuple[int, str]] = field(default_factory=list)
     captions: list[Caption] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    standfirst: str | None = None
 
 
 def fold(text: str) -> str:
@@ -100,6 +101,29 @@ def _is_promo(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     shouted = len(letters) > 8 and all(c.isupper() for c in letters if c.isascii())
     return shouted or bool(_LINK_LABEL.match(text))
+
+
+def _in_standfirst(block: Block) -> bool:
+    el = block.element
+    for _ in range(2):
+        if el is None:
+            return False
+        if names_standfirst(el.get("class", ""), el.get("id", "")):
+            return True
+        el = el.getparent()
+    return False
+
+
+def _mark_standfirst(roles: list[str], blocks: list[Block]) -> None:
+    """Above the story's first paragraph, a block marked up as the dek is the standfirst."""
+    for i, block in enumerate(blocks):
+        if roles[i] != "text":
+            continue
+        if _in_standfirst(block):
+            roles[i] = "standfirst"
+            return
+        if is_prose(block):
+            return
 
 
 def _trim_edges(roles: list[str], blocks: list[Block]) -> None:
@@ -172,6 +196,7 @@ def select(blocks: list[Block], titles: set[str]) -> Selected:
     """Sort a container's blocks into body, subheadings, captions and removed chrome."""
     roles = [_role(b, titles) for b in blocks]
     _cut_closing_sections(roles, blocks)
+    _mark_standfirst(roles, blocks)
     _trim_edges(roles, blocks)
     _furniture_headings(roles)
     out = Selected()
@@ -182,6 +207,8 @@ def select(blocks: list[Block], titles: set[str]) -> Selected:
             if key not in seen and not is_credit_line(block.text):
                 out.captions.append(split_caption(block.text))
             seen.add(key)
+        elif role == "standfirst":
+            out.standfirst = block.text
         elif role in ("chrome", "title"):
             if role == "chrome" and "furniture" not in block.flags:
                 out.removed.append(block.text)
