@@ -39,6 +39,24 @@ _DATE_ONLY = re.compile(
     rf"[,\s|/-]*(?:(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s*[a-z]{{2,4}})?)?\W*$",
     re.I,
 )
+# A date or a time anywhere in a short line: "Updated on: November 19, 2019 / 10:07 AM".
+_DATE_IN_LINE = re.compile(
+    rf"\b\d{{1,4}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}\b|\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+{_MONTH}"
+    r"|\b\d{1,2}[:.]\d{2}\b|\b(?:19|20)\d\d\b",
+    re.I,
+)
+DATED_META_MAX_WORDS = 3
+_DATE_WORDS = frozenset(
+    """updated published posted modified last on at am pm a m p m et est edt pst pdt gmt
+    utc bst cet ist jst""".split()
+)
+# Credits for the reporting, at a story's end: not the story.
+_CONTRIBUTORS = re.compile(
+    r"^\W*(?:(?:additional |with )?reporting by|(?:writing|editing|edited|compiled|produced)"
+    r" by|.{0,80}\bcontributed (?:reporting|research|to this (?:report|story|article)))\b",
+    re.I,
+)
+_EMAIL_ONLY = re.compile(r"^\W*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\W*$")
 _BYLINE = re.compile(r"^\W*(?:by|von|par|por|di|door|av|af)\s+\S.{0,120}$", re.I)
 _HANDLE = re.compile(r"^@\w{2,30}$")
 _WORD = re.compile(r"\w+")
@@ -64,13 +82,30 @@ def is_dateline_only(text: str) -> bool:
     return len(text) <= 80 and bool(_DATE_ONLY.match(text)) and any(c.isdigit() for c in text)
 
 
+def is_dated_meta(text: str) -> bool:
+    """A short line that is a date or time with a label or a source: "15:23 2019"."""
+    if len(text) > 80 or not _DATE_IN_LINE.search(text):
+        return False
+    rest = _DATE_IN_LINE.sub(" ", text)
+    words = [w for w in _WORD.findall(rest.lower()) if not w.isdigit() and w not in _DATE_WORDS]
+    return len(words) <= DATED_META_MAX_WORDS
+
+
+def is_contributor_line(text: str) -> bool:
+    """ "Reporting by A; editing by B", "C contributed reporting": credits, not story."""
+    return len(text) < 400 and bool(_CONTRIBUTORS.match(text))
+
+
 def is_meta_line(text: str) -> bool:
-    """A byline, a date or time, an @handle: what stands around a story, not in it."""
+    """A byline, a date or time, an @handle, a credit: what stands around a story."""
     return (
         is_dateline_only(text)
+        or is_dated_meta(text)
         or bool(_BYLINE.match(text) and len(text) < 100)
         or bool(_HANDLE.match(text))
+        or bool(_EMAIL_ONLY.match(text))
         or is_credit_line(text)
+        or is_contributor_line(text)
     )
 
 
@@ -126,16 +161,27 @@ def _mark_standfirst(roles: list[str], blocks: list[Block]) -> None:
             return
 
 
+def _is_edge_chrome(block: Block) -> bool:
+    """Links, or a meta line that is not part of a quoted post, a list or a table."""
+    if block.link_density >= LINK_DENSE:
+        return True
+    return is_meta_line(block.text) and not block.flags & {"quote", "list", "table"}
+
+
 def _trim_edges(roles: list[str], blocks: list[Block]) -> None:
     """Before the first and after the last paragraph of prose, meta lines are chrome."""
-    prose = [i for i, b in enumerate(blocks) if roles[i] == "text" and is_prose(b)]
+    prose = [
+        i
+        for i, b in enumerate(blocks)
+        if roles[i] == "text" and is_prose(b) and not is_contributor_line(b.text)
+    ]
     if not prose:
         return
     first, last = prose[0], prose[-1]
     for i, block in enumerate(blocks):
         if roles[i] not in ("text", "heading") or first <= i <= last:
             continue
-        if roles[i] == "heading" or is_meta_line(block.text) or block.link_density >= LINK_DENSE:
+        if roles[i] == "heading" or _is_edge_chrome(block):
             roles[i] = "chrome"
 
 
