@@ -124,6 +124,12 @@ def is_byline(text: str) -> bool:
     return named == len([p for p in rest if p.strip(" .;:()")])
 
 
+def _is_place(text: str) -> bool:
+    """A dateline's place: the city in capitals, then maybe a state or country as printed."""
+    city = text.split(",")[0]
+    return city.upper() == city and any(c.isalpha() for c in city)
+
+
 @dataclass(frozen=True, slots=True)
 class Lead:
     """The opening of a first paragraph: dateline place, agency, and the text after them."""
@@ -140,7 +146,7 @@ def split_lead(paragraph: str) -> Lead:
     if match:
         return Lead(None, agency_name(match.group("agency")), paragraph[match.end() :], True)
     match = _DATELINE.match(paragraph)
-    if match and match.group("place").upper() == match.group("place"):
+    if match and _is_place(match.group("place")):
         agency = agency_name(match.group("agency")) if match.group("agency") else None
         return Lead(match.group("place").strip(), agency, paragraph[match.end() :], False)
     return Lead(None, None, paragraph, False)

@@ -92,6 +92,22 @@ def names_story_body(classes: str, ident: str, itemprop: str) -> bool:
     return False
 
 
+_CAPTION_WORDS = frozenset({"caption", "captions", "figcaption", "credit", "credits"})
+
+
+def names_caption(classes: str, ident: str) -> bool:
+    """True when markup names an element as a caption or a photo credit.
+
+    The caption word must head or end a short name: "image-caption", "credit",
+    not a page-wide switch such as "f_caption_muted_videos_on".
+    """
+    for name in (*classes.split(), ident):
+        words = name_words(name)
+        if 0 < len(words) <= 6 and (words[0] in _CAPTION_WORDS or words[-1] in _CAPTION_WORDS):
+            return True
+    return False
+
+
 # Class-name words for the summary under a headline ("dek", "standfirst").
 _STANDFIRST = frozenset(
     """standfirst dek deck excerpt abstract subtitle subheadline subhead strapline strap
@@ -161,6 +177,7 @@ _LINE_PATTERNS = [
     r"\d+\s*(?:of|/|de|von|di)\s*\d+",
     r"view all\W*\d*\W*",
     r"click to tweet",
+    r"view (?:this|the full) (?:post|photo|video) on (?:instagram|facebook|twitter|tiktok)",
     r"(?:reading time|tempo de leitura|temps de lecture|tiempo de lectura|lesezeit"
     r"|tempo di lettura|leestijd)\s*:?.{0,20}",
     r"follow .{0,60}(?:full coverage|coverage of|on (?:twitter|facebook|instagram)).{0,100}",

@@ -20,6 +20,7 @@ from wirewatch.extract.chrome import (
     STRONG_NAME,
     furniture_strength,
     is_chrome_line,
+    names_caption,
     names_story_body,
 )
 
@@ -39,6 +40,8 @@ SCARCE_MIN_CHARS = 25
 GOOD_MAX_LINK_DENSITY = 0.5
 _FURNITURE_TAGS = frozenset({"header", "footer", "aside", "nav", "form", "menu"})
 _CAPTION_TAGS = frozenset({"figcaption"})
+# A caption's markup names the caption itself or its near wrapper, not the page.
+CAPTION_NAME_DEPTH = 4
 _STORY_ATTRS = ("articlebody", "articletext")
 
 
@@ -52,6 +55,7 @@ class Found:
 
     container: HtmlElement | None
     blocks: list[Block] = field(default_factory=list)
+    head: list[Block] = field(default_factory=list)
 
 
 def _named_furniture(el: HtmlElement) -> int:
@@ -73,9 +77,11 @@ def _ancestry(block: Block) -> list[HtmlElement]:
 
 
 def _flag(block: Block, chain: list[HtmlElement], furniture: set[HtmlElement]) -> None:
-    for el in chain:
+    for depth, el in enumerate(chain):
         tag = el.tag
-        if tag in _CAPTION_TAGS:
+        if tag in _CAPTION_TAGS or (
+            depth < CAPTION_NAME_DEPTH and names_caption(el.get("class", ""), el.get("id", ""))
+        ):
             block.flags.add("caption")
         elif tag == "figure":
             block.flags.add("figure")
@@ -186,8 +192,29 @@ def find_content(root: HtmlElement) -> Found:
     if max(good.values(), default=0.0) < SCARCE_PROSE_CHARS:
         good, other = _sum_up(blocks, chains, SCARCE_MIN_CHARS)
     if not good:
-        return Found(None, blocks)
+        return Found(None, [])
 
     container = max(good, key=lambda el: container_score(el, good, other))
     inside = [b for b, chain in zip(blocks, chains, strict=True) if container in chain]
-    return Found(container, inside)
+    scope = _article_scope(container, root)
+    first = blocks.index(inside[0]) if inside else 0
+    head = [b for b, chain in zip(blocks[:first], chains[:first], strict=True) if scope in chain]
+    return Found(container, inside, head)
+
+
+def _article_scope(container: HtmlElement, root: HtmlElement) -> HtmlElement:
+    """The container's nearest ancestor that also holds the headline (<h1>).
+
+    The lead photo and the dek often stand between the headline and the body's
+    container; their captions and text belong to the story all the same.
+    """
+    holders: set[HtmlElement] = set()
+    for heading in root.iterfind(".//h1"):
+        holders.add(heading)
+        holders.update(heading.iterancestors())
+    for el in (container, *container.iterancestors()):
+        if el.tag in ("body", "html"):
+            break
+        if el in holders:
+            return el
+    return container

@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 
 from wirewatch.errors import notice
 from wirewatch.extract import dates, language
-from wirewatch.extract.byline import Byline, agency_name, is_byline, parse_byline, split_lead
+from wirewatch.extract.byline import Byline, agency_name, parse_byline, split_lead
 from wirewatch.extract.content import find_content
 from wirewatch.extract.htmlmeta import PageMeta, read_meta
 from wirewatch.extract.htmltree import parse, prune
@@ -26,6 +26,7 @@ from wirewatch.model import Article, Notice
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·»:-]{1,2}\s+")
 _ELLIPSIS = ("...", "…", "[…]", "[...]")
 READER = "html.v1"
+MAX_AUTHORS = 8
 
 
 def _names_site(part: str, site_key: str) -> bool:
@@ -77,19 +78,19 @@ def _standfirst(meta: PageMeta, body: list[str]) -> str | None:
 
 
 def _byline(meta: PageMeta) -> Byline:
+    """Authors and agency: every author the markup names, else the first visible byline."""
     authors: list[str] = []
     agency: str | None = None
-    for text in [*meta.authors, *meta.byline_texts]:
-        found = agency_name(text)
-        if found:
-            agency = agency or found
-            continue
+    for text in meta.authors:
+        parsed = parse_byline(text)
+        agency = agency or agency_name(text) or parsed.agency
+        authors.extend(a for a in parsed.authors if a not in authors)
+    for text in meta.byline_texts:
         parsed = parse_byline(text)
         agency = agency or parsed.agency
-        authors.extend(a for a in parsed.authors if a not in authors)
-        if authors and is_byline(text):
-            break
-    return Byline(tuple(authors[:6]), agency)
+        if not authors and parsed.authors:
+            authors.extend(parsed.authors)
+    return Byline(tuple(authors[:MAX_AUTHORS]), agency)
 
 
 def _assemble(selected: Selected, meta: PageMeta, title: str) -> Article:
@@ -136,7 +137,7 @@ def read_html(text: str) -> Article:
     titles = {fold(t) for t in [title, *meta.titles, *meta.h1] if t}
     prune(root)
     found = find_content(root)
-    article = _assemble(select(found.blocks, titles), meta, title)
+    article = _assemble(select(found.blocks, titles, found.head), meta, title)
     published = dates.published(stated, article.body, [c.text for c in article.captions])
     warnings: list[Notice] = []
     if _truncated(text):

@@ -118,6 +118,8 @@ def _is_caption(block: Block) -> bool:
 def _role(block: Block, titles: set[str]) -> str:
     """What one block is, judged on its own: caption, chrome, heading or text."""
     text = block.text
+    if "caption" in block.flags:
+        return "caption"
     if "furniture" in block.flags:
         return "chrome"
     if _is_caption(block):
@@ -163,9 +165,9 @@ def _mark_standfirst(roles: list[str], blocks: list[Block]) -> None:
 
 def _is_edge_chrome(block: Block) -> bool:
     """Links, or a meta line that is not part of a quoted post, a list or a table."""
-    if block.link_density >= LINK_DENSE:
-        return True
-    return is_meta_line(block.text) and not block.flags & {"quote", "list", "table"}
+    if block.flags & {"quote", "list", "table"}:
+        return block.link_density >= LINK_DENSE and "quote" not in block.flags
+    return block.link_density >= LINK_DENSE or is_meta_line(block.text)
 
 
 def _trim_edges(roles: list[str], blocks: list[Block]) -> None:
@@ -238,21 +240,43 @@ def _repeats_prose(block: Block) -> bool:
     return is_prose(block) and not block.flags & {"list", "table"}
 
 
-def select(blocks: list[Block], titles: set[str]) -> Selected:
+def _add_caption(out: Selected, text: str) -> None:
+    """Keep each caption once; a copy that carries the credit wins over one that does not."""
+    if is_credit_line(text):
+        return
+    caption = split_caption(text)
+    key = fold(caption.text)
+    for i, known in enumerate(out.captions):
+        if fold(known.text) == key:
+            if known.credit is None and caption.credit:
+                out.captions[i] = caption
+            return
+    out.captions.append(caption)
+
+
+def _read_head(head: list[Block], out: Selected) -> None:
+    """Between headline and body: the lead photo's caption and a marked-up dek."""
+    for block in head:
+        if "caption" in block.flags:
+            _add_caption(out, block.text)
+        elif out.standfirst is None and is_prose(block, 20) and _in_standfirst(block):
+            out.standfirst = block.text
+
+
+def select(blocks: list[Block], titles: set[str], head: list[Block] | None = None) -> Selected:
     """Sort a container's blocks into body, subheadings, captions and removed chrome."""
+    out = Selected()
+    _read_head(head or [], out)
     roles = [_role(b, titles) for b in blocks]
     _cut_closing_sections(roles, blocks)
     _mark_standfirst(roles, blocks)
     _trim_edges(roles, blocks)
     _furniture_headings(roles)
-    out = Selected()
     seen: set[str] = set()
     for block, role in zip(blocks, roles, strict=True):
         key = fold(block.text)
         if role == "caption":
-            if key not in seen and not is_credit_line(block.text):
-                out.captions.append(split_caption(block.text))
-            seen.add(key)
+            _add_caption(out, block.text)
         elif role == "standfirst":
             out.standfirst = block.text
         elif role in ("chrome", "title"):

@@ -2,12 +2,15 @@
 
 A page is read at most `max_bytes` (+1, to know it is larger) after
 decompression, so a 50 MB page or a gzip bomb costs no more memory than the
-limit. Gzip is recognised by its magic bytes, not by the file name; a truncated
+limit; a plain file whose size is already over the limit is refused before it is
+read. Gzip is recognised by its magic bytes, not by the file name; a truncated
 gzip stream gives what it holds and a WW150 notice.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -24,19 +27,39 @@ _CHUNK = 1 << 16
 STDIN = "-"
 
 
+def is_folder(arg: str) -> bool:
+    """True for a folder; never raises (Path.is_dir does on a path it may not stat)."""
+    return arg != STDIN and os.path.isdir(arg)
+
+
+def page_files(folder: str) -> list[str]:
+    """The page files under a folder, recursively, in sorted order.
+
+    Hidden files and folders are skipped (.git, editor backups), and symbolic
+    links to folders are not followed, so a link back up the tree cannot loop.
+    """
+    found: list[tuple[tuple[str, ...], str]] = []
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = os.path.join(top, name)
+            if _is_page_name(name) and os.path.isfile(path):
+                found.append((Path(os.path.relpath(path, folder)).parts, path))
+    return [path for _, path in sorted(found)]
+
+
 def expand(args: Iterable[str]) -> Iterator[str]:
     """Each argument as page paths: a folder gives its page files, sorted, recursively."""
     for arg in args:
-        path = Path(arg)
-        if arg != STDIN and path.is_dir():
-            yield from sorted(str(p) for p in path.rglob("*") if _is_page_file(p))
+        if is_folder(arg):
+            yield from page_files(arg)
         else:
             yield arg
 
 
-def _is_page_file(path: Path) -> bool:
-    name = path.name.lower().removesuffix(".gz")
-    return path.is_file() and not name.startswith(".") and name.endswith(PAGE_SUFFIXES)
+def _is_page_name(name: str) -> bool:
+    lowered = name.lower().removesuffix(".gz")
+    return not name.startswith(".") and lowered.endswith(PAGE_SUFFIXES)
 
 
 def media_type_of(name: str) -> str | None:
@@ -55,12 +78,13 @@ def read_page(arg: str, *, max_bytes: int, stdin: BinaryIO | None = None) -> Raw
         stream = stdin if stdin is not None else sys.stdin.buffer
         content, notices = _read_bounded(stream, max_bytes, arg)
         return RawPage(Source(path=STDIN), content, None, notices)
-    path = Path(arg)
-    if not path.exists():
-        raise WirewatchError("WW100", source=arg)
     try:
-        with path.open("rb") as stream:
+        with open(arg, "rb") as stream:  # noqa: PTH123 (a str path, as given, in errors)
             content, notices = _read_bounded(stream, max_bytes, arg)
+    except (FileNotFoundError, NotADirectoryError) as exc:
+        raise WirewatchError("WW100", source=arg) from exc
+    except ValueError as exc:  # a path with a NUL in it names no file
+        raise WirewatchError("WW100", str(exc), source=arg) from exc
     except IsADirectoryError as exc:
         raise WirewatchError("WW106", "a folder, not a file", source=arg) from exc
     except OSError as exc:
@@ -68,21 +92,41 @@ def read_page(arg: str, *, max_bytes: int, stdin: BinaryIO | None = None) -> Raw
     return RawPage(Source(path=arg), content, media_type_of(arg), notices)
 
 
+def _size_on_disk(stream: BinaryIO) -> int | None:
+    """The size of a regular file; None for a pipe, a device or a stream in memory."""
+    try:
+        info = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
 def _read_bounded(stream: BinaryIO, max_bytes: int, name: str) -> tuple[bytes, tuple[Notice, ...]]:
     head = stream.read(len(_GZIP_MAGIC))
     if head == _GZIP_MAGIC:
         return _gunzip(stream, head, max_bytes, name)
-    content = head + stream.read(max_bytes + 1 - len(head))
+    size = _size_on_disk(stream)
+    if size is not None and size > max_bytes:
+        raise WirewatchError("WW103", f"{size:,} bytes, over {max_bytes:,}", source=name)
+    content = bytearray(head)
+    # Chunks, not one read(max_bytes): a read asks for its whole size up front,
+    # which a large --max-bytes turns into a MemoryError on a small page.
+    while len(content) <= max_bytes:
+        chunk = stream.read(min(_CHUNK, max_bytes + 1 - len(content)))
+        if not chunk:
+            break
+        content += chunk
     if len(content) > max_bytes:
         raise WirewatchError("WW103", f"over {max_bytes:,} bytes", source=name)
-    return content, ()
+    return bytes(content), ()
 
 
 def _gunzip(
     stream: BinaryIO, head: bytes, max_bytes: int, name: str
 ) -> tuple[bytes, tuple[Notice, ...]]:
     # wbits=47 accepts a gzip (or zlib) header; decompressing chunk by chunk keeps
-    # a truncated stream's content and stops a bomb at the limit.
+    # a truncated stream's content and stops a bomb at the limit. A file may hold
+    # several gzip members one after another (`cat a.gz b.gz`): gunzip reads them all.
     inflater = zlib.decompressobj(wbits=47)
     out = bytearray()
     chunk = head
@@ -92,7 +136,12 @@ def _gunzip(
             if len(out) > max_bytes:
                 raise WirewatchError("WW103", f"over {max_bytes:,} bytes unpacked", source=name)
             if inflater.eof:
-                break
+                rest = inflater.unused_data or stream.read(_CHUNK)
+                if not rest or not rest.startswith(_GZIP_MAGIC[: len(rest)]):
+                    break  # the end, or padding after the last member, which gzip ignores too
+                inflater = zlib.decompressobj(wbits=47)
+                chunk = rest
+                continue
             chunk = inflater.unconsumed_tail or stream.read(_CHUNK)
     except zlib.error as exc:
         if not out:
