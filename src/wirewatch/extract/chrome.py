@@ -11,6 +11,7 @@ site.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _SPLIT = re.compile(r"[^A-Za-z0-9]+")
@@ -79,6 +80,7 @@ _STORY_SUBJECT = frozenset({"article", "story", "entry", "post", "news", "blog",
 _STORY_PART = frozenset({"body", "content", "text", "copy", "contents", "bodytext"})
 
 
+@lru_cache(maxsize=8192)
 def names_story_body(classes: str, ident: str, itemprop: str) -> bool:
     """True when markup names an element as the story's body ("article-body", itemprop)."""
     if "articlebody" in itemprop.lower():
@@ -95,6 +97,7 @@ def names_story_body(classes: str, ident: str, itemprop: str) -> bool:
 _CAPTION_WORDS = frozenset({"caption", "captions", "figcaption", "credit", "credits"})
 
 
+@lru_cache(maxsize=8192)
 def names_caption(classes: str, ident: str) -> bool:
     """True when markup names an element as a caption or a photo credit.
 
@@ -115,6 +118,7 @@ _STANDFIRST = frozenset(
 )
 
 
+@lru_cache(maxsize=8192)
 def names_standfirst(classes: str, ident: str) -> bool:
     """True when markup names an element as the standfirst under a headline."""
     for name in (*classes.split(), ident):
@@ -125,6 +129,7 @@ def names_standfirst(classes: str, ident: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
 def furniture_strength(classes: str, ident: str) -> int:
     """The strongest furniture evidence among an element's class names and id."""
     names = classes.split()
