@@ -13,8 +13,8 @@ import pytest
 from benchmarks import aeb
 from benchmarks.extraction import wirewatch_body
 
-F1_FLOOR = 0.955
-ACCURACY_FLOOR = 0.34
+F1_FLOOR = 0.977
+ACCURACY_FLOOR = 0.50
 
 
 @pytest.fixture(scope="module")
