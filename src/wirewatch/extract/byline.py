@@ -87,6 +87,36 @@ def is_person_name(text: str) -> bool:
     return 2 <= len(words) <= 5 and not _NOT_NAME.search(text) and bool(_NAME.match(text))
 
 
+# Words that make a credited name an organisation, not a person.
+_ORGANISATION = re.compile(
+    r"\b(?:news|bureau|staff|press|media|times|post|herald|journal|tribune|international"
+    r"|agency|network|online|desk|team|editors?|magazine|daily|nast|radio|tv|television"
+    r"|sources|sports?|^the)\b",
+    re.I,
+)
+
+
+_TRAILING_DAY = re.compile(
+    r"\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)$", re.I
+)
+
+
+def _person(part: str) -> str | None:
+    """A person's name as it should be reported, or None for an organisation or noise."""
+    part = _TRAILING_DAY.sub("", part)
+    if not is_person_name(part) or _ORGANISATION.search(part):
+        return None
+    letters = [c for c in part if c.isalpha()]
+    # "TOM KRISHER" is a byline's typography, not the name.
+    return part.title() if letters and all(c.isupper() for c in letters) else part
+
+
+def same_person(a: str, b: str) -> bool:
+    """ "Troy L. Smith" and "Troy Smith" name one person: same first and last word."""
+    x, y = a.lower().split(), b.lower().split()
+    return x[0] == y[0] and x[-1] == y[-1]
+
+
 def parse_byline(text: str) -> Byline:
     """Authors and agency from one byline: "By A and B, Reuters" -> ((A, B), "Reuters")."""
     text = " ".join(text.split())
@@ -99,10 +129,11 @@ def parse_byline(text: str) -> Byline:
         if not part:
             continue
         found = agency_name(part)
+        person = _person(part)
         if found:
             agency = agency or found
-        elif is_person_name(part) and part not in authors:
-            authors.append(part)
+        elif person and not any(same_person(person, a) for a in authors):
+            authors.append(person)
     return Byline(tuple(authors), agency)
 
 

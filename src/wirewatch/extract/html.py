@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 
 from wirewatch.errors import notice
 from wirewatch.extract import dates, language
-from wirewatch.extract.byline import Byline, agency_name, parse_byline, split_lead
+from wirewatch.extract.byline import Byline, agency_name, parse_byline, same_person, split_lead
 from wirewatch.extract.content import find_content
 from wirewatch.extract.htmlmeta import PageMeta, read_meta
 from wirewatch.extract.htmltree import parse, prune
@@ -84,7 +84,7 @@ def _byline(meta: PageMeta) -> Byline:
     for text in meta.authors:
         parsed = parse_byline(text)
         agency = agency or agency_name(text) or parsed.agency
-        authors.extend(a for a in parsed.authors if a not in authors)
+        authors.extend(a for a in parsed.authors if not any(same_person(a, b) for b in authors))
     for text in meta.byline_texts:
         parsed = parse_byline(text)
         agency = agency or parsed.agency

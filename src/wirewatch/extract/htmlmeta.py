@@ -8,6 +8,7 @@ that is not just the first paragraph cut short).
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -15,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lxml.html import HtmlElement
+
+from wirewatch.extract.byline import agency_name
 
 _ARTICLE_TYPES = {
     "article", "newsarticle", "reportagenews", "analysisnewsarticle", "opinionnewsarticle",
@@ -57,15 +60,18 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {str(k).lower() for k in kinds}
 
 
-def _names(value: Any) -> list[str]:
-    """Person or organisation names from a JSON-LD author/publisher value."""
+def _names(value: Any, *, people_only: bool = False) -> list[str]:
+    """Names from a JSON-LD author/publisher value (only people's, if asked)."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
         name = value.get("name")
+        if people_only and _types(value) & {"organization", "newsmediaorganization", "corporation"}:
+            # An organisation credited as author is the outlet or the agency.
+            return [name] if isinstance(name, str) and agency_name(name) else []
         return [name] if isinstance(name, str) else []
     if isinstance(value, list):
-        return [n for v in value for n in _names(v)]
+        return [n for v in value for n in _names(v, people_only=people_only)]
     return []
 
 
@@ -110,7 +116,8 @@ def _text(el: HtmlElement) -> str:
 
 def _add(target: list[str], values: list[str]) -> None:
     for value in values:
-        value = " ".join(str(value).split())
+        # Some sites escape their markup twice: "&amp;#163;" arrives as "&#163;".
+        value = " ".join(html.unescape(str(value)).split())
         if value and value not in target:
             target.append(value)
 
@@ -121,11 +128,15 @@ def read_meta(root: HtmlElement) -> PageMeta:
     tags = _meta(root)
     for obj in _json_ld(root):
         _add(meta.titles, [v for v in (obj.get("headline"), obj.get("name")) if isinstance(v, str)])
-        _add(meta.authors, _names(obj.get("author")) + _names(obj.get("creator")))
+        _add(
+            meta.authors,
+            _names(obj.get("author"), people_only=True)
+            + _names(obj.get("creator"), people_only=True),
+        )
         _add(meta.published, [v for v in [obj.get("datePublished")] if isinstance(v, str)])
         _add(meta.modified, [v for v in [obj.get("dateModified")] if isinstance(v, str)])
         if meta.description is None and isinstance(obj.get("description"), str):
-            meta.description = obj["description"]
+            meta.description = html.unescape(obj["description"])
         if meta.publisher is None and _names(obj.get("publisher")):
             meta.publisher = _names(obj.get("publisher"))[0]
     _add(meta.titles, tags.get("og:title", []) + tags.get("twitter:title", []))
@@ -136,7 +147,7 @@ def read_meta(root: HtmlElement) -> PageMeta:
     meta.site_name = next(iter(tags.get("og:site_name", [])), None) or meta.publisher
     for key in ("og:description", "description", "twitter:description"):
         if meta.description is None and tags.get(key):
-            meta.description = tags[key][0]
+            meta.description = html.unescape(tags[key][0])
     for key in (
         "author",
         "article:author",
