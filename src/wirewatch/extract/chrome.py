@@ -113,8 +113,8 @@ def names_caption(classes: str, ident: str) -> bool:
 
 # Class-name words for the summary under a headline ("dek", "standfirst").
 _STANDFIRST = frozenset(
-    """standfirst dek deck excerpt abstract subtitle subheadline subhead strapline strap
-    sapo""".split()
+    """standfirst dek deck excerpt abstract summary subtitle subheadline subhead strapline
+    strap sapo""".split()
 )
 
 
@@ -124,7 +124,7 @@ def names_standfirst(classes: str, ident: str) -> bool:
     for name in (*classes.split(), ident):
         words = set(name_words(name))
         # "has-excerpt", "text-with-summary": a state of the page, not this element.
-        if words & _STANDFIRST and not words & {"has", "with", "type"}:
+        if words & _STANDFIRST and not words & {"has", "with", "type", "speakable"}:
             return True
     return False
 
@@ -139,7 +139,7 @@ def furniture_strength(classes: str, ident: str) -> int:
 
 
 # Whole lines that are furniture, whatever the site. Matched after white space is folded.
-_SITES = r"(?:e-?mail|facebook|twitter|whatsapp|linkedin|reddit|pinterest|telegram)"
+_SITES = r"(?:e-?mail|facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|telegram|bluesky)"
 _ADVERT = (
     r"(?:advertisement|advertising|sponsored content|anzeige|werbung|publicidad|publicité"
     r"|pubblicità|publicidade|реклама|広告|광고)"

@@ -40,6 +40,8 @@ SCARCE_MIN_CHARS = 25
 GOOD_MAX_LINK_DENSITY = 0.5
 _FURNITURE_TAGS = frozenset({"header", "footer", "aside", "nav", "form", "menu"})
 _CAPTION_TAGS = frozenset({"figcaption"})
+# How many blocks between a headline and a container can be the story's head.
+HEAD_MAX_BLOCKS = 12
 # A caption's markup names the caption itself or its near wrapper, not the page.
 CAPTION_NAME_DEPTH = 4
 _STORY_ATTRS = ("articlebody", "articletext")
@@ -196,10 +198,24 @@ def find_content(root: HtmlElement) -> Found:
 
     container = max(good, key=lambda el: container_score(el, good, other))
     inside = [b for b, chain in zip(blocks, chains, strict=True) if container in chain]
-    scope = _article_scope(container, root)
     first = blocks.index(inside[0]) if inside else 0
-    head = [b for b, chain in zip(blocks[:first], chains[:first], strict=True) if scope in chain]
+    head = _head(blocks[:first], chains[:first], _article_scope(container, root))
     return Found(container, inside, head)
+
+
+def _head(before: list[Block], chains: list[list[HtmlElement]], scope: HtmlElement) -> list[Block]:
+    """The blocks between the headline and the story's container, nearest last.
+
+    They are the blocks of the container's scope, or, when the headline stands
+    outside it, those after the last <h1> before the container, at most a few.
+    """
+    scoped = [b for b, chain in zip(before, chains, strict=True) if scope in chain]
+    if scoped:
+        return scoped
+    headline = max((i for i, b in enumerate(before) if b.tag == "h1"), default=None)
+    if headline is None:
+        return []
+    return before[headline + 1 :][-HEAD_MAX_BLOCKS:]
 
 
 def _article_scope(container: HtmlElement, root: HtmlElement) -> HtmlElement:

@@ -176,7 +176,7 @@ def _byline_texts(root: HtmlElement) -> list[str]:
     found: list[str] = []
     for el in root.xpath(
         ".//*[@rel='author' or @itemprop='author' or contains(@class, 'byline')"
-        " or contains(@class, 'author-name') or contains(@class, 'authorName')]"
+        " or contains(@class, 'author')]"
     ):
         text = _text(el)
         if 2 < len(text) < 200:

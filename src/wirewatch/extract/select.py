@@ -141,6 +141,9 @@ def _is_promo(text: str) -> bool:
 
 
 def _in_standfirst(block: Block) -> bool:
+    """Marked up as the dek; a "summary" list of key points is part of the story."""
+    if "list" in block.flags:
+        return False
     el = block.element
     for _ in range(2):
         if el is None:
@@ -281,7 +284,7 @@ def select(blocks: list[Block], titles: set[str], head: list[Block] | None = Non
             out.standfirst = block.text
         elif role in ("chrome", "title"):
             if role == "chrome" and "furniture" not in block.flags:
-                out.removed.append(block.text)
+                out.removed.append(" ".join(block.text.split()))
         elif role == "heading":
             out.subheadings.append((len(out.body), block.text))
         elif key in seen and _repeats_prose(block):
