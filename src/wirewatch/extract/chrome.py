@@ -163,6 +163,7 @@ _LINE_PATTERNS = [
     r"(?:story|article) continues (?:below|after).{0,40}",
     r"continue reading(?: the main story| below)?.{0,20}",
     r"(?:read|see|watch|view) (?:more|also|next|full (?:story|article))\s*:?.{0,120}",
+    r"(?:related|also read|read also|more on this|see also)\s*:.{0,150}",
     r"(?:related|more on this|more from .{1,40}|recommended|trending|most (?:read|popular|viewed))"
     r"\s*:?(?: (?:stories|articles|links|content|coverage|topics))?",
     r"(?:©|\(c\)|copyright)\s.{0,120}",

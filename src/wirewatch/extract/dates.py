@@ -76,6 +76,23 @@ def parse_date(value: str) -> dt.date | None:
     return parsed.date()
 
 
+_LABEL = re.compile(
+    r"^\W*(?:published|posted|first published|date|dated|on)\b\s*(?:on|at)?\s*:?\s*", re.I
+)
+_MODIFIED = re.compile(r"^\W*(?:updated|last updated|modified|last modified|edited)\b", re.I)
+
+
+def date_in_line(text: str) -> dt.date | None:
+    """The publication date a short printed line gives ("Published: 12 March 2024").
+
+    A line that gives the last-modified date ("Updated: …") gives none: the
+    publication date is the original one.
+    """
+    if _MODIFIED.match(text) or len(text) > 80:
+        return None
+    return parse_date(_LABEL.sub("", text))
+
+
 def stated_date(claims: Iterable[str], root: HtmlElement) -> dt.date | None:
     """The publication date the page declares: its markup's claim, else htmldate's finding."""
     today = dt.date.today() + dt.timedelta(days=1)

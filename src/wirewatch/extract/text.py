@@ -9,6 +9,7 @@ Each line is judged by what it is and where it stands.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
@@ -16,13 +17,17 @@ from wirewatch.extract import dates, language
 from wirewatch.extract.byline import is_byline, parse_byline, split_lead
 from wirewatch.extract.captions import credit_of, is_credit_line, split_caption
 from wirewatch.extract.chrome import is_chrome_line
-from wirewatch.extract.select import fold, is_dateline_only
+from wirewatch.extract.select import fold, is_dated_meta, is_dateline_only
 from wirewatch.model import Article, Caption
 
 READER = "text.v1"
 _SENTENCE_END = re.compile(r"[.!?…\"”’)\]]$")
 SUBHEADING_MAX_WORDS = 8
 STANDFIRST_MAX_CHARS = 400
+# Text wrapped at a column (a terminal dump, an e-mail) has most lines near that
+# width and a paragraph's lines all but the last at least this share of it.
+MAX_WRAP_WIDTH = 132
+WRAPPED_SHARE_OF_WIDTH = 0.6
 
 
 @dataclass(slots=True)
@@ -110,22 +115,56 @@ def _mark_story(lines: list[_Line]) -> None:
             lines[i].role = "subheading"
 
 
+def _mark_date(lines: list[_Line]) -> dt.date | None:
+    """The first line that only prints the publication date, marked; its date."""
+    for line in lines:
+        if is_dateline_only(line.text) or is_dated_meta(line.text):
+            found = dates.date_in_line(line.text)
+            if found:
+                line.role = "date"
+                return found
+    return None
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The column text was hard-wrapped at, or None when lines run to their natural end."""
+    lengths = sorted(len(line) for line in lines if line)
+    if len(lengths) < 3:
+        return None
+    width = lengths[int(len(lengths) * 0.9) - 1]
+    near = sum(1 for n in lengths if n >= WRAPPED_SHARE_OF_WIDTH * width)
+    return width if width <= MAX_WRAP_WIDTH and near >= len(lengths) * 0.4 else None
+
+
+def _unwrap(text: str) -> list[str]:
+    """Lines as units; in hard-wrapped text, each blank-line block's wrapped lines as one."""
+    raw = [" ".join(line.split()) for line in text.splitlines()]
+    width = _wrap_width(raw)
+    if width is None:
+        return [line for line in raw if line]
+    units: list[str] = []
+    block: list[str] = []
+    for line in [*raw, ""]:
+        if line:
+            block.append(line)
+            continue
+        wrapped = all(len(b) >= WRAPPED_SHARE_OF_WIDTH * width for b in block[:-1])
+        units.extend([" ".join(block)] if block and wrapped else block)
+        block = []
+    return units
+
+
 def read_text(text: str) -> Article:
     """Read scraped page text into an Article."""
-    lines = [_Line(" ".join(raw.split())) for raw in text.splitlines()]
-    lines = [line for line in lines if line.text]
+    lines = [_Line(unit) for unit in _unwrap(text)]
     removed: list[str] = []
-    stated = None
+    stated = _mark_date(lines)
     for line in lines:
-        if is_chrome_line(line.text):
+        if line.role == "text" and is_chrome_line(line.text):
             line.role = "chrome"
             removed.append(line.text)
     captions = _mark_captions(lines) + _attach_bare_credits(lines)
     title, standfirst, authors = _mark_head(lines)
-    for line in lines:
-        if line.role == "text" and is_dateline_only(line.text) and stated is None:
-            stated = dates.parse_date(line.text)
-            line.role = "date"
     _mark_story(lines)
     body: list[str] = []
     heads: list[tuple[int, str]] = []
