@@ -7,18 +7,18 @@ batch goes on past a bad page and the exit status says whether any failed.
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
 from wirewatch import __version__, settings
 from wirewatch.errors import WirewatchError
 from wirewatch.extract import extract
-from wirewatch.ingest.files import STDIN, expand, read_page
+from wirewatch.ingest.files import is_folder, page_files, read_page
 from wirewatch.model import ARTICLE_SCHEMA, Article, Source
 
 EXIT_OK = 0
@@ -59,15 +59,47 @@ def _record(source: Source, article: Article) -> dict[str, Any]:
     return {"schema": ARTICLE_SCHEMA, "source": source.to_json(), "article": article.to_json()}
 
 
+def _page_args(inputs: tuple[str, ...]) -> Iterator[tuple[str, WirewatchError | None]]:
+    """Each page to read; a folder with no page in it is an input that failed."""
+    for arg in inputs:
+        if not is_folder(arg):
+            yield arg, None
+            continue
+        files = page_files(arg)
+        if not files:
+            yield arg, WirewatchError("WW107", source=arg)
+        yield from ((path, None) for path in files)
+
+
 def _pages(inputs: tuple[str, ...], max_bytes: int) -> Iterator[tuple[str, Article | Exception]]:
-    for arg in expand(inputs):
+    for arg, failed in _page_args(inputs):
         try:
+            if failed:
+                raise failed
             yield arg, extract(read_page(arg, max_bytes=max_bytes))
-        except WirewatchError as exc:
+        except Exception as exc:
+            # Whatever one page does (extract codes what it foresees), the batch goes on.
             yield arg, exc
-        except (RecursionError, MemoryError, ValueError) as exc:
-            # A parser pushed past its limits by a hostile page: report it, go on.
-            yield arg, exc
+
+
+def _safe(text: str) -> str:
+    """Text any UTF-8 stream can carry: a file name's undecodable bytes become U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return text
+
+
+def _set_up_streams(as_json: bool) -> None:
+    """JSON is UTF-8 whatever the locale says (RFC 8259); text never fails to print."""
+    streams: list[tuple[TextIO, str | None, str]] = [
+        (sys.stdout, "utf-8" if as_json else None, "replace"),
+        (sys.stderr, None, "backslashreplace"),
+    ]
+    for stream, encoding, errors in streams:
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding=encoding, errors=errors)
 
 
 class _Group(click.Group):
@@ -120,30 +152,35 @@ def extract_command(pages: tuple[str, ...], as_json: bool, max_bytes: int | None
     Exit status: 0 when every page was extracted, 1 when any failed.
     """
     limit = max_bytes or int(settings.load().max_page_bytes)
-    several = len(pages) > 1 or any(Path(p).is_dir() for p in pages if p != STDIN)
+    _set_up_streams(as_json)
+    several = len(pages) > 1 or any(is_folder(p) for p in pages)
+    indent = None if several else 2
     failed = 0
     for arg, result in _pages(pages, limit):
         source = Source(path=arg)
         if isinstance(result, Exception):
             failed += 1
-            _report_failure(arg, result, as_json)
+            code, message = _failure(arg, result)
+            _warn(arg, code, message)
+            if as_json:
+                error = {"code": code, "message": message}
+                _print_json({"source": source.to_json(), "error": error}, indent)
             continue
         for warning in result.warnings:
             _warn(arg, warning.code, f"warning: {warning.message}")
         if as_json:
-            indent = None if several else 2
-            click.echo(json.dumps(_record(source, result), ensure_ascii=False, indent=indent))
+            _print_json(_record(source, result), indent)
         else:
-            click.echo(_render(source, result))
+            click.echo(_safe(_render(source, result)))
     sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
 
-def _report_failure(arg: str, error: Exception, as_json: bool) -> None:
+def _print_json(record: dict[str, Any], indent: int | None) -> None:
+    click.echo(_safe(json.dumps(record, ensure_ascii=False, indent=indent)))
+
+
+def _failure(arg: str, error: Exception) -> tuple[str, str]:
+    """The code and message for a page that failed, without its source (printed apart)."""
     if isinstance(error, WirewatchError):
-        code, message = error.code, error.describe().removeprefix(f"{arg}: {error.code} ")
-    else:
-        code, message = "WW199", f"the page could not be parsed ({type(error).__name__})"
-    _warn(arg, code, message)
-    if as_json:
-        record = {"source": Source(path=arg).to_json(), "error": {"code": code, "message": message}}
-        click.echo(json.dumps(record, ensure_ascii=False))
+        return error.code, error.describe().removeprefix(f"{arg}: ").removeprefix(f"{error.code} ")
+    return "WW199", f"the page could not be parsed ({type(error).__name__})"

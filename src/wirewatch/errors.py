@@ -50,7 +50,7 @@ CATALOGUE: dict[str, Code] = {
             "WW103",
             "page too large",
             "Pages over the size limit are refused to bound memory; raise "
-            "WIREWATCH_MAX_PAGE_BYTES if the page is genuine.",
+            "WIREWATCH_MAX_PAGE_BYTES (or --max-bytes) if the page is genuine.",
         ),
         Code(
             "WW104",
@@ -68,6 +68,12 @@ CATALOGUE: dict[str, Code] = {
             "input cannot be read",
             "The operating system refused to read it (permissions, a folder where a file "
             "was expected, a device); check the path.",
+        ),
+        Code(
+            "WW107",
+            "no pages in folder",
+            "The folder holds no page files (.html, .htm, .xhtml, .txt, .text, gzipped or "
+            "not; hidden ones are skipped); name other files one by one.",
         ),
         Code(
             "WW199",

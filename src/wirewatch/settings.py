@@ -30,19 +30,28 @@ class Setting:
         return f"WIREWATCH_{self.name.upper()}"
 
 
+def positive_int(text: str) -> int:
+    """A whole number above zero; 0 or less would refuse every page or lift the bound."""
+    value = int(text)
+    if value < 1:
+        raise ValueError(f"{value} is not above zero")
+    return value
+
+
 TABLE: tuple[Setting, ...] = (
     Setting(
         "max_page_bytes",
         20_000_000,
-        int,
-        "Largest page, in bytes after decompression, that is read; larger pages are "
-        "refused with WW103 so that memory stays bounded.",
+        positive_int,
+        "Largest page, in bytes after decompression, that is read (a whole number above "
+        "zero); larger pages are refused with WW103 so that memory stays bounded.",
     ),
     Setting(
         "config",
         "wirewatch.toml",
         str,
-        "The TOML file read for settings not set in the environment.",
+        "The TOML file read for settings not set in the environment. wirewatch.toml may be "
+        "absent; a file named in WIREWATCH_CONFIG must exist.",
     ),
 )
 
@@ -62,14 +71,17 @@ class Settings:
 
 def load(environ: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if environ is None else environ
-    config_path = Path(env.get("WIREWATCH_CONFIG", "wirewatch.toml"))
+    named = env.get("WIREWATCH_CONFIG")
+    config_path = Path(named or "wirewatch.toml")
     from_file: dict[str, Any] = {}
-    if config_path.is_file():
+    # The default file is optional; a file named on purpose that is not there is an error.
+    if named or config_path.exists():
         try:
             with config_path.open("rb") as fh:
                 from_file = tomllib.load(fh)
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise WirewatchError("WW002", str(exc), source=str(config_path)) from exc
+        except (OSError, ValueError) as exc:  # TOMLDecodeError and UnicodeDecodeError
+            detail = getattr(exc, "strerror", None) or str(exc)
+            raise WirewatchError("WW002", detail, source=str(config_path)) from exc
     values: dict[str, Any] = {}
     for setting in TABLE:
         if setting.env in env:

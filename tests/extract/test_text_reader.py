@@ -23,7 +23,7 @@ Farm ministers from both countries said the deal would be reviewed in six months
 
 Advertisement
 
-"We have found a way that protects our farmers and keeps Ukraine's exports moving," the Polish minister said.
+"We have found a way that protects our farmers," the Polish minister said.
 
 Trucks carrying grain wait at the border crossing near Dorohusk, Poland, March 5, 2024.
 Photo: Kacper Lis/Reuters
@@ -34,7 +34,7 @@ Related: Farmers block border crossings for a third week
 NO_STANDFIRST = """\
 Floods force thousands from homes in northern Italy
 Giulia Ferri and Paolo Conti
-ROME, March 3 (AP) — Heavy rain flooded towns across Emilia-Romagna on Sunday, forcing more than 5,000 people from their homes, officials said.
+ROME, March 3 (AP) — Heavy rain flooded towns across Emilia-Romagna on Sunday, officials said.
 Rescue crews used boats to reach residents stranded on rooftops in the town of Faenza.
 The regional president said on Monday that damage would run into hundreds of millions of euros.
 """
@@ -113,3 +113,14 @@ def test_hard_wrapped_lines_are_joined_into_paragraphs() -> None:
         "armed group in Doha stalled over a prisoner exchange."
     )
     assert article.body[2] == '"We are asking the government to protect us," he said by telephone.'
+
+
+def test_a_page_of_one_paragraph_is_body_without_a_headline() -> None:
+    text = (
+        "The ministers met in Geneva on Tuesday. They agreed to meet again next month. "
+        "Officials said the talks had been constructive."
+    )
+    article = read_text(text)
+    assert article.title == ""
+    assert article.body == (text,)
+    assert [w.code for w in article.warnings] == ["WW153"]

@@ -93,13 +93,16 @@ def date_in_line(text: str) -> dt.date | None:
     return parse_date(_LABEL.sub("", text))
 
 
-def stated_date(claims: Iterable[str], root: HtmlElement) -> dt.date | None:
-    """The publication date the page declares: its markup's claim, else htmldate's finding."""
+def stated_date(claims: Iterable[str], root: HtmlElement, *, search: bool = True) -> dt.date | None:
+    """The publication date the page declares: its markup's claim, else (if `search`)
+    what htmldate finds in the markup."""
     today = dt.date.today() + dt.timedelta(days=1)
     for claim in claims:
         found = parse_date(claim)
         if found and EARLIEST <= found <= today:
             return found
+    if not search:
+        return None
     from htmldate import find_date  # deferred: only pages without a markup date need it
 
     try:

@@ -27,6 +27,7 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|–—·»:-]{1,2}\s+")
 _ELLIPSIS = ("...", "…", "[…]", "[...]")
 READER = "html.v1"
 MAX_AUTHORS = 8
+DATE_SEARCH_MAX_CHARS = 5_000_000
 
 
 def _names_site(part: str, site_key: str) -> bool:
@@ -124,15 +125,20 @@ def _assemble(selected: Selected, meta: PageMeta, title: str) -> Article:
 
 
 def _truncated(text: str) -> bool:
-    tail = text[-2048:].lower()
-    return "</html" not in tail and "</body" not in tail and len(text) > 2048
+    """A document that opened <html> or <body> but never closed it was cut off."""
+    head = text[:4096].lower()
+    tail = text[-4096:].lower()
+    opened = "<html" in head or "<body" in head
+    return opened and "</html" not in tail and "</body" not in tail
 
 
 def read_html(text: str) -> Article:
     """Read a decoded HTML page into an Article (body empty when no story was found)."""
     root: HtmlElement = parse(text)
     meta = read_meta(root)
-    stated = dates.stated_date(meta.published, root)
+    # htmldate walks the whole tree: on a page of many megabytes the markup's own
+    # claim, or the text, has to do.
+    stated = dates.stated_date(meta.published, root, search=len(text) <= DATE_SEARCH_MAX_CHARS)
     title = choose_title(meta)
     titles = {fold(t) for t in [title, *meta.titles, *meta.h1] if t}
     prune(root)

@@ -12,7 +12,12 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
-_PARSER = HTMLParser(remove_comments=True, remove_pis=True, no_network=True, collect_ids=False)
+# huge_tree: without it libxml2 silently stops at a text node over 10 MB (a page's
+# inline JSON state) and at deep nesting, and the story after it is lost. Pages
+# are already bounded in size before they reach the parser.
+_PARSER = HTMLParser(
+    remove_comments=True, remove_pis=True, no_network=True, collect_ids=False, huge_tree=True
+)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 # Elements whose content is never read as text.

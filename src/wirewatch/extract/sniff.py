@@ -26,16 +26,31 @@ _MAGIC = (
     (b"SQLite format 3", "SQLite database"),
     (b"wOFF", "web font"),
     (b"wOF2", "web font"),
+    # A .gz inside a .gz: one layer was unpacked on reading, the second one is data.
+    (b"\x1f\x8b", "gzip archive"),
+    *((b"BZh%d1AY&SY" % level, "bzip2 archive") for level in range(1, 10)),
+    (b"\x28\xb5\x2f\xfd", "zstd archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Microsoft Office document"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"\x00asm", "WebAssembly module"),
+    (b"\xca\xfe\xba\xbe", "Java class or Mach-O binary"),
+    (b"\xcf\xfa\xed\xfe", "Mach-O executable"),
 )
+# The comments' repetition is possessive (*+): backtracking into it made a page
+# that opens with a few dozen comments and no <html> take exponential time.
 _HTML_START = re.compile(
-    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*+<(?:!doctype\s+html|html|head|body)\b",
     re.IGNORECASE | re.DOTALL,
 )
+# [^<>] rather than [^>]: a tag never holds "<", and "<p<p<p..." stays linear.
 _TAG = re.compile(
-    r"<(?:p|div|span|a|br|meta|title|article|section|h[1-6]|script|link|table|li|img|header)\b[^>]*>",
+    r"<(?:p|div|span|a|br|meta|title|article|section|h[1-6]|script|link|table|li|img|header)\b[^<>]*>",
     re.IGNORECASE,
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+# Characters text never has: C0 and C1 controls (not white space or ESC) and U+FFFD,
+# which decoding leaves where bytes fit no character.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ufffd]")
 
 
 def binary_kind(raw: bytes) -> str | None:
@@ -48,11 +63,16 @@ def binary_kind(raw: bytes) -> str | None:
 
 
 def looks_binary(text: str) -> bool:
-    """True when decoded text is mostly control characters: not a page at all."""
+    """True when decoded text is dense with control characters: not a page at all.
+
+    One in twenty is far more than any page has, and random bytes have one in ten
+    or more; a short input counts when nothing but controls and white space is left.
+    """
     sample = text[:8192]
-    if not sample:
+    controls = len(_CONTROL.findall(sample))
+    if not controls:
         return False
-    return len(_CONTROL.findall(sample)) > max(8, len(sample) // 20)
+    return controls * 20 > len(sample) or not _CONTROL.sub("", sample).strip()
 
 
 def kind_of(text: str) -> Kind:

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from wirewatch.errors import notice
 from wirewatch.extract import dates, language
 from wirewatch.extract.byline import is_byline, parse_byline, split_lead
 from wirewatch.extract.captions import credit_of, is_credit_line, split_caption
@@ -24,6 +25,8 @@ READER = "text.v1"
 _SENTENCE_END = re.compile(r"[.!?…\"”’)\]]$")
 SUBHEADING_MAX_WORDS = 8
 STANDFIRST_MAX_CHARS = 400
+HEADLINE_MAX_CHARS = 200
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+[A-Z\"“]")
 # Text wrapped at a column (a terminal dump, an e-mail) has most lines near that
 # width and a paragraph's lines all but the last at least this share of it.
 MAX_WRAP_WIDTH = 132
@@ -75,10 +78,15 @@ def _attach_bare_credits(lines: list[_Line]) -> list[Caption]:
     return found
 
 
+def _is_headline(text: str) -> bool:
+    """A headline is short and is not a run of sentences; a page's first paragraph is."""
+    return len(text) <= HEADLINE_MAX_CHARS and len(_SENTENCE_BREAK.findall(text)) < 2
+
+
 def _mark_head(lines: list[_Line]) -> tuple[str, str | None, list[str]]:
     """Headline, standfirst and byline from the lines before the story starts."""
     texts = [i for i, line in enumerate(lines) if line.role == "text"]
-    if not texts:
+    if not texts or not _is_headline(lines[texts[0]].text):
         return "", None, []
     title_at = texts[0]
     lines[title_at].role = "title"
@@ -195,4 +203,10 @@ def read_text(text: str) -> Article:
         reader=READER,
     )
     published = dates.published(stated, article.body, [c.text for c in captions])
-    return replace(article, published=published, language=language.detect(None, article.body))
+    warnings = () if title else (notice("WW153", "the first line reads as a paragraph"),)
+    return replace(
+        article,
+        published=published,
+        language=language.detect(None, article.body),
+        warnings=warnings,
+    )

@@ -28,8 +28,8 @@ STDIN = "-"
 
 
 def is_folder(arg: str) -> bool:
-    """True for a folder; never raises (Path.is_dir does on a path it may not stat)."""
-    return arg != STDIN and os.path.isdir(arg)
+    """True for a folder; never raises, where Path.is_dir does on a path it may not stat."""
+    return arg != STDIN and os.path.isdir(arg)  # noqa: PTH112
 
 
 def page_files(folder: str) -> list[str]:
@@ -42,8 +42,9 @@ def page_files(folder: str) -> list[str]:
     for top, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
-            path = os.path.join(top, name)
-            if _is_page_name(name) and os.path.isfile(path):
+            path = os.path.join(top, name)  # noqa: PTH118 (os.walk's strings, kept as such)
+            # isfile, not Path.is_file: it never raises, and it skips FIFOs and broken links.
+            if _is_page_name(name) and os.path.isfile(path):  # noqa: PTH113
                 found.append((Path(os.path.relpath(path, folder)).parts, path))
     return [path for _, path in sorted(found)]
 
