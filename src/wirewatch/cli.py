@@ -40,9 +40,7 @@ def _render(source: Source, article: Article) -> str:
     if article.dateline:
         out.append(f"Dateline:   {article.dateline}")
     when = article.published
-    day = when.stated or when.inferred
-    kind = "stated" if when.stated else "inferred" if when.inferred else "unknown"
-    out.append(f"Published:  {day or '-'} ({kind}: {when.basis})")
+    out.append(f"Published:  {when.best or '-'} ({when.basis})")
     for caption in article.captions:
         credit = f" [{caption.credit}]" if caption.credit else ""
         out.append(f"Caption:    {caption.text}{credit}")

@@ -54,6 +54,14 @@ EARLIEST = dt.date(1990, 1, 1)
 
 
 @dataclass(frozen=True, slots=True)
+class Stated:
+    """A publication date the page gives, and where it gives it."""
+
+    date: dt.date
+    where: str
+
+
+@dataclass(frozen=True, slots=True)
 class DatedReference:
     date: dt.date
     text: str
@@ -93,14 +101,14 @@ def date_in_line(text: str) -> dt.date | None:
     return parse_date(_LABEL.sub("", text))
 
 
-def stated_date(claims: Iterable[str], root: HtmlElement, *, search: bool = True) -> dt.date | None:
+def stated_date(claims: Iterable[str], root: HtmlElement, *, search: bool = True) -> Stated | None:
     """The publication date the page declares: its markup's claim, else (if `search`)
     what htmldate finds in the markup."""
     today = dt.date.today() + dt.timedelta(days=1)
     for claim in claims:
         found = parse_date(claim)
         if found and EARLIEST <= found <= today:
-            return found
+            return Stated(found, f"the page's metadata gives '{claim}'")
     if not search:
         return None
     from htmldate import find_date  # deferred: only pages without a markup date need it
@@ -109,7 +117,8 @@ def stated_date(claims: Iterable[str], root: HtmlElement, *, search: bool = True
         value = find_date(root, original_date=True, extensive_search=False)
     except (ValueError, TypeError):
         return None
-    return parse_date(value) if value else None
+    found = parse_date(value) if value else None
+    return Stated(found, "a date in the page's markup (found by htmldate)") if found else None
 
 
 def _month_number(text: str) -> int:
@@ -149,9 +158,12 @@ def infer(paragraphs: Sequence[str], captions: Sequence[str]) -> Published:
     """Reason the publication date from dated references and the lead's weekday."""
     references = dated_references([*captions, *paragraphs])
     if not references:
-        return Published(basis="no date is printed and the text names no full date")
+        return Published(basis="unknown: no date is printed and the text names no full date")
     latest = max(references, key=lambda r: r.date)
-    basis = f"no date is printed; the latest dated reference is '{latest.text}' ({latest.date})"
+    basis = (
+        f"inferred: no date is printed; the latest dated reference is '{latest.text}' "
+        f"({latest.date})"
+    )
     lead = _LEAD_WEEKDAY.search(paragraphs[0]) if paragraphs else None
     if not lead:
         return Published(inferred=latest.date, basis=basis)
@@ -169,9 +181,9 @@ def infer(paragraphs: Sequence[str], captions: Sequence[str]) -> Published:
 
 
 def published(
-    stated: dt.date | None, paragraphs: Sequence[str], captions: Sequence[str]
+    stated: Stated | None, paragraphs: Sequence[str], captions: Sequence[str]
 ) -> Published:
     """The Published record: the stated date when there is one, else the inference."""
     if stated is not None:
-        return Published(stated=stated, basis="stated by the page")
+        return Published(stated=stated.date, basis=f"stated: {stated.where}")
     return infer(paragraphs, captions)

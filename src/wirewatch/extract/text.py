@@ -9,7 +9,6 @@ Each line is judged by what it is and where it stands.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
@@ -123,14 +122,14 @@ def _mark_story(lines: list[_Line]) -> None:
             lines[i].role = "subheading"
 
 
-def _mark_date(lines: list[_Line]) -> dt.date | None:
+def _mark_date(lines: list[_Line]) -> dates.Stated | None:
     """The first line that only prints the publication date, marked; its date."""
     for line in lines:
         if is_dateline_only(line.text) or is_dated_meta(line.text):
             found = dates.date_in_line(line.text)
             if found:
                 line.role = "date"
-                return found
+                return dates.Stated(found, f"the page prints '{line.text}'")
     return None
 
 
