@@ -19,7 +19,8 @@ from wirewatch.extract.byline import Byline, agency_name, parse_byline, same_per
 from wirewatch.extract.content import find_content
 from wirewatch.extract.htmlmeta import PageMeta, read_meta
 from wirewatch.extract.htmltree import parse, prune
-from wirewatch.extract.select import Selected, fold, select
+from wirewatch.extract.lines import fold
+from wirewatch.extract.select import Selected, select
 from wirewatch.model import Article, Notice
 
 # " | Site", " - Site", " — Site": the separators sites put between headline and name.

@@ -17,7 +17,7 @@ from wirewatch.extract import dates, language
 from wirewatch.extract.byline import is_byline, parse_byline, split_lead
 from wirewatch.extract.captions import credit_of, is_credit_line, split_caption
 from wirewatch.extract.chrome import is_chrome_line
-from wirewatch.extract.select import fold, is_dated_meta, is_dateline_only
+from wirewatch.extract.lines import fold, is_dated_meta, is_date_only
 from wirewatch.model import Article, Caption
 
 READER = "text.v1"
@@ -116,7 +116,7 @@ def _mark_story(lines: list[_Line]) -> None:
         return
     for i in texts:
         if i > prose[-1] or i < prose[0]:
-            if _is_subheading(lines[i].text) or is_dateline_only(lines[i].text):
+            if _is_subheading(lines[i].text) or is_date_only(lines[i].text):
                 lines[i].role = "chrome"
         elif _is_subheading(lines[i].text):
             lines[i].role = "subheading"
@@ -125,7 +125,7 @@ def _mark_story(lines: list[_Line]) -> None:
 def _mark_date(lines: list[_Line]) -> dates.Stated | None:
     """The first line that only prints the publication date, marked; its date."""
     for line in lines:
-        if is_dateline_only(line.text) or is_dated_meta(line.text):
+        if is_date_only(line.text) or is_dated_meta(line.text):
             found = dates.date_in_line(line.text)
             if found:
                 line.role = "date"
