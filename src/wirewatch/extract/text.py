@@ -17,7 +17,7 @@ from wirewatch.extract import dates, language
 from wirewatch.extract.byline import is_byline, parse_byline, split_lead
 from wirewatch.extract.captions import credit_of, is_credit_line, split_caption
 from wirewatch.extract.chrome import is_chrome_line
-from wirewatch.extract.lines import fold, is_dated_meta, is_date_only
+from wirewatch.extract.lines import fold, is_date_only, is_dated_meta
 from wirewatch.model import Article, Caption
 
 READER = "text.v1"
