@@ -33,26 +33,29 @@ DATE_SEARCH_MAX_CHARS = 5_000_000
 
 def _names_site(part: str, site_key: str) -> bool:
     key = fold(part)
-    return bool(site_key) and (key in site_key or site_key in key)
+    return bool(site_key) and bool(key) and key in site_key
 
 
 def _strip_site(title: str, site: str | None) -> str:
     """Drop a site name from either end of a <title> ("Headline | Site" -> "Headline")."""
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
+    cuts = list(_TITLE_SEPARATORS.finditer(title))
+    if not cuts:
         return title
+    starts = [0, *(c.end() for c in cuts)]
+    stops = [*(c.start() for c in cuts), len(title)]
+    spans = list(zip(starts, stops, strict=True))
     site_key = fold(site or "")
-    keep = [
-        p for p in parts if not site_key or (fold(p) not in site_key and site_key not in fold(p))
-    ]
-    if len(keep) == len(parts):
-        # No site name to match: the longest segment is the headline when the
-        # others are short labels ("World", "Site Name").
-        longest = max(parts, key=len)
-        if all(len(p.split()) <= 4 for p in parts if p is not longest):
-            return longest
-        return title
-    return " — ".join(keep) if keep else title
+    first, last = 0, len(spans) - 1
+    while first < last and _names_site(title[slice(*spans[first])], site_key):
+        first += 1
+    while last > first and _names_site(title[slice(*spans[last])], site_key):
+        last -= 1
+    if (first, last) != (0, len(spans) - 1):
+        return title[spans[first][0] : spans[last][1]]
+    # No site name to match: what follows a " | " is the site's name and section
+    # ("Talks fail | World | The Daily"); a dash may be the headline's own.
+    pipe = title.find(" | ")
+    return title[:pipe].strip() if pipe > 0 else title
 
 
 def choose_title(meta: PageMeta) -> str:
