@@ -128,6 +128,16 @@ def _assemble(selected: Selected, meta: PageMeta, title: str) -> Article:
     )
 
 
+def _title_keys(titles: list[str]) -> set[str]:
+    """Every form of the headline the page may print again: whole, and each long part
+    of a title joined with a site's name ("Headline - Site")."""
+    keys = {fold(t) for t in titles}
+    for title in titles:
+        keys.update(fold(p) for p in _TITLE_SEPARATORS.split(title) if len(p.split()) >= 4)
+    keys.discard("")
+    return keys
+
+
 def _truncated(text: str) -> bool:
     """A document that opened <html> or <body> but never closed it was cut off."""
     head = text[:4096].lower()
@@ -144,7 +154,7 @@ def read_html(text: str) -> Article:
     # claim, or the text, has to do.
     stated = dates.stated_date(meta.published, root, search=len(text) <= DATE_SEARCH_MAX_CHARS)
     title = choose_title(meta)
-    titles = {fold(t) for t in [title, *meta.titles, *meta.h1] if t}
+    titles = _title_keys([title, *meta.titles, *meta.h1])
     prune(root)
     found = find_content(root)
     article = _assemble(select(found.blocks, titles, found.head), meta, title)
