@@ -82,6 +82,25 @@ CATALOGUE: dict[str, Code] = {
             "went on. Please report the page if it is a real article.",
         ),
         Code(
+            "WW201",
+            "the shipped NLP model is missing",
+            "The package was installed without its model files; reinstall wirewatch, or "
+            "rebuild the model with `make model`.",
+        ),
+        Code(
+            "WW202",
+            "NLP model not installed",
+            "The spaCy pipeline named (argument or WIREWATCH_MODEL) is not installed; install "
+            "its package, point WIREWATCH_MODEL at a pipeline folder, or unset it to use the "
+            "shipped model.",
+        ),
+        Code(
+            "WW203",
+            "NLP model cannot be loaded",
+            "The pipeline's files are damaged or were made by an incompatible spaCy version; "
+            "reinstall it or rebuild it with `make model`.",
+        ),
+        Code(
             "WW150",
             "truncated page",
             "The page ends mid-document; what was there was extracted, but text may be "

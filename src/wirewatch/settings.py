@@ -53,6 +53,13 @@ TABLE: tuple[Setting, ...] = (
         "The TOML file read for settings not set in the environment. wirewatch.toml may be "
         "absent; a file named in WIREWATCH_CONFIG must exist.",
     ),
+    Setting(
+        "model",
+        "",
+        str,
+        "The NLP pipeline: empty for the one wirewatch ships, else an installed spaCy "
+        "pipeline's name (en_core_web_sm) or a pipeline folder.",
+    ),
 )
 
 

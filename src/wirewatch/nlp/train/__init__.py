@@ -1,0 +1,1 @@
+"""Training the shipped spaCy pipeline: corpus conversion and the label scheme."""
