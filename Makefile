@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo test lint typecheck unit bench bench-extract clean
+.PHONY: help venv demo test lint typecheck unit bench bench-extract bench-nlp model knowledge clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -32,10 +32,21 @@ typecheck: $(STAMP) ## mypy --strict on src/
 unit: $(STAMP) ## The test suite
 	$(BIN)/pytest -q
 
-bench: bench-extract ## Every benchmark
+bench: bench-extract bench-nlp ## Every benchmark
 
 bench-extract: $(STAMP) ## Extraction quality and speed against trafilatura (Zyte benchmark)
 	$(BIN)/python benchmarks/extraction.py
 
+bench-nlp: $(STAMP) ## NLP model: entities, parses, tags and speed against a rules-only floor
+	$(BIN)/python benchmarks/nlp.py
+
+model: $(STAMP) ## Retrain the shipped NLP model from ../shared/data/nlp (about 2 hours on 2 cores)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev,build]"
+	$(BIN)/python -m wirewatch.nlp.train
+
+knowledge: $(STAMP) ## Regenerate the knowledge base's generated files from pycountry and GeoNames
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev,build]"
+	$(BIN)/python -m wirewatch.knowledge.build
+
 clean: ## Remove the virtual environment and caches
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) build .mypy_cache .ruff_cache .pytest_cache

@@ -4,7 +4,8 @@ The shipped pipeline lives in the package (models/wirewatch_news), so nothing is
 downloaded at run time. A name given to `load`, else the `model` setting
 (WIREWATCH_MODEL), picks an installed spaCy pipeline or a pipeline folder
 instead; wirewatch's gazetteer is added to it when it has an entity recogniser,
-so every pipeline speaks the same entity labels.
+and its sentence rules before a parser, so every pipeline speaks the same
+entity labels and splits news the same way.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from spacy.language import Language
 
 from wirewatch import settings
 from wirewatch.errors import WirewatchError
+from wirewatch.nlp.ops import use_fast_ops
 
 SHIPPED = "wirewatch_news"
 _MODELS = "models"
@@ -30,7 +32,7 @@ def shipped_path() -> Path:
 
 def _register_components() -> None:
     # The shipped config names these; spaCy finds them only once they are imported.
-    from wirewatch.nlp import gazetteer, tokens  # noqa: F401
+    from wirewatch.nlp import gazetteer, sentences, tokens  # noqa: F401
 
 
 def _load_path(path: Path, name: str) -> Language:
@@ -51,7 +53,10 @@ def _load_named(name: str) -> Language:
         raise WirewatchError("WW203", f"{type(exc).__name__}: {exc}", source=name) from exc
 
 
-def _with_gazetteer(nlp: Language) -> Language:
+def with_wirewatch_components(nlp: Language) -> Language:
+    """Add wirewatch's sentence rules before a parser and its gazetteer after an NER."""
+    if "parser" in nlp.pipe_names and "wirewatch_sentences" not in nlp.pipe_names:
+        nlp.add_pipe("wirewatch_sentences", before="parser")
     if "ner" in nlp.pipe_names and "wirewatch_gazetteer" not in nlp.pipe_names:
         nlp.add_pipe("wirewatch_gazetteer", after="ner")
     return nlp
@@ -66,9 +71,10 @@ def load(name: str | None = None) -> Language:
     missing, WW202 when a named one is not installed, WW203 when it is broken.
     """
     _register_components()
+    use_fast_ops()
     chosen = name or settings.load().model or SHIPPED
     if chosen == SHIPPED:
         return _load_path(shipped_path(), SHIPPED)
     path = Path(chosen)
     nlp = _load_path(path, chosen) if path.is_dir() else _load_named(chosen)
-    return _with_gazetteer(nlp)
+    return with_wirewatch_components(nlp)

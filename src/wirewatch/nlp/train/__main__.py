@@ -45,6 +45,10 @@ def train(build: Path, max_steps: int | None, use_gpu: int) -> None:
     from spacy.cli.train import train as spacy_train
 
     from wirewatch.nlp import gazetteer, tokens  # noqa: F401  (registered for the config)
+    from wirewatch.nlp.ops import use_fast_ops
+
+    if use_gpu < 0:
+        use_fast_ops()
 
     overrides: dict[str, Any] = {
         "paths.train": str(build / "corpus" / "train.spacy"),

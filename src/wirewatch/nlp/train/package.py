@@ -88,7 +88,8 @@ def model_card(meta: dict[str, Any], folder: Path) -> str:
 wirewatch's English news pipeline: tokenizer rules for news, tagger (PTB tags),
 morphologizer (UPOS and features), dependency parser (UD relations), trainable
 lemmatizer, entity recogniser (PERSON, ORG, LOC) and wirewatch's gazetteer
-(GPE, LOC, FAC, NORP, ORG from the project's knowledge base). Trained with
+(GPE, LOC, FAC, NORP, ORG from the project's knowledge base), with sentence
+rules for news before the parser. Trained with
 `python -m wirewatch.nlp.train` (or `make model`) from openly licensed data only;
 no pretrained vectors or models were used.
 
@@ -126,11 +127,9 @@ def write_card(target: Path, performance: dict[str, Any]) -> None:
 
 def package(best: Path, target: Path) -> Path:
     """Write the shipped pipeline from a run's best checkpoint into `target`."""
-    from wirewatch.nlp import gazetteer, tokens  # noqa: F401  (components must be registered)
+    from wirewatch.nlp.load import with_wirewatch_components
 
-    nlp = spacy.load(best)
-    if "wirewatch_gazetteer" not in nlp.pipe_names:
-        nlp.add_pipe("wirewatch_gazetteer", after="ner")
+    nlp = with_wirewatch_components(spacy.load(best))
     nlp.meta.update(
         {
             "name": SHIPPED.removeprefix("wirewatch_"),
