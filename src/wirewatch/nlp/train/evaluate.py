@@ -105,6 +105,15 @@ def predict(nlp: Language, gold: Sequence[Doc], batch_size: int = 64) -> list[Do
     return list(nlp.pipe((d.text for d in gold), batch_size=batch_size))
 
 
+def predict_on_gold_tokens(nlp: Language, gold: Sequence[Doc], batch_size: int = 64) -> list[Doc]:
+    """The pipeline's reading of each gold document, tokenised as the gold is."""
+    docs = [
+        Doc(nlp.vocab, words=[t.text for t in g], spaces=[bool(t.whitespace_) for t in g])
+        for g in gold
+    ]
+    return list(nlp.pipe(docs, batch_size=batch_size))
+
+
 def score_syntax(predicted: Sequence[Doc], gold: Sequence[Doc]) -> dict[str, float]:
     """UAS/LAS (without and with punctuation), tag, POS, morphology and lemma accuracy."""
     examples = [Example(p, g) for p, g in zip(predicted, gold, strict=True)]
