@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo test lint typecheck unit bench bench-extract bench-nlp model knowledge clean
+.PHONY: help venv demo test lint typecheck unit bench bench-extract bench-nlp bench-quotes bench-analysis model knowledge clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -32,13 +32,19 @@ typecheck: $(STAMP) ## mypy --strict on src/
 unit: $(STAMP) ## The test suite
 	$(BIN)/pytest -q
 
-bench: bench-extract bench-nlp ## Every benchmark
+bench: bench-extract bench-nlp bench-quotes bench-analysis ## Every benchmark
 
 bench-extract: $(STAMP) ## Extraction quality and speed against trafilatura (Zyte benchmark)
 	$(BIN)/python benchmarks/extraction.py
 
 bench-nlp: $(STAMP) ## NLP model: entities, parses, tags and speed against a rules-only floor
 	$(BIN)/python benchmarks/nlp.py
+
+bench-quotes: $(STAMP) ## Quotes and speakers on GUM's attribution relations (dev) and the seed
+	$(BIN)/python benchmarks/quotes.py
+
+bench-analysis: $(STAMP) ## The whole analysis on ~700-word news pages: articles/s on one core
+	$(BIN)/python benchmarks/analysis.py
 
 model: $(STAMP) ## Retrain the shipped NLP model from ../shared/data/nlp (about 2 hours on 2 cores)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev,build]"

@@ -19,7 +19,7 @@ from wirewatch import __version__, settings
 from wirewatch.errors import WirewatchError
 from wirewatch.extract import extract
 from wirewatch.ingest.files import is_folder, page_files, read_page
-from wirewatch.model import ARTICLE_SCHEMA, Article, Source
+from wirewatch.model import ARTICLE_SCHEMA, Analysis, Article, Source
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -171,6 +171,110 @@ def extract_command(pages: tuple[str, ...], as_json: bool, max_bytes: int | None
         else:
             click.echo(_safe(_render(source, result)))
     sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+@main.command("analyze")
+@click.argument("pages", nargs=-1, required=True, metavar="PAGE...")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the analysis contract as JSON (JSON Lines when there are several pages).",
+)
+@click.option(
+    "--model",
+    default=None,
+    metavar="NAME",
+    help="An installed spaCy pipeline or a pipeline folder (default: WIREWATCH_MODEL, "
+    "else the shipped wirewatch_news).",
+)
+@click.option(
+    "--actors",
+    "actor_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="An actor dictionary (TSV or PETRARCH/TABARI format) whose codes take "
+    "precedence; repeat for several.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Refuse pages larger than this many bytes (default: WIREWATCH_MAX_PAGE_BYTES, 20 MB).",
+)
+def analyze_command(
+    pages: tuple[str, ...],
+    as_json: bool,
+    model: str | None,
+    actor_files: tuple[str, ...],
+    max_bytes: int | None,
+) -> None:
+    """Analyse news pages: the article, its entities and who said what.
+
+    PAGE is read as by `wirewatch extract` (a file, a folder, or - for standard
+    input). Each article's body is parsed with the NLP pipeline; the people,
+    organisations and places it names are resolved to one entity each (aliases,
+    name chains, titles and roles, capitals and demonyms standing for their
+    countries) and its direct, partial and indirect quotes are attributed to them.
+
+    With --json, one object per page in the analysis contract of DESIGN.md
+    (schema wirewatch.analysis/1); several pages give JSON Lines. A page that
+    cannot be read gets a coded error and the rest go on.
+
+    Exit status: 0 when every page was analysed, 1 when any failed.
+    """
+    from wirewatch.analyze import analyze_many
+    from wirewatch.analyze.actors import load_actor_dictionaries
+    from wirewatch.nlp import load
+
+    limit = max_bytes or int(settings.load().max_page_bytes)
+    _set_up_streams(as_json)
+    nlp = load(model)
+    actors = load_actor_dictionaries(actor_files) if actor_files else None
+    several = len(pages) > 1 or any(is_folder(p) for p in pages)
+    indent = None if several else 2
+    failed = 0
+    good: list[tuple[Source, Article]] = []
+    for arg, result in _pages(pages, limit):
+        source = Source(path=arg)
+        if isinstance(result, Exception):
+            failed += 1
+            code, message = _failure(arg, result)
+            _warn(arg, code, message)
+            if as_json:
+                _print_json({"source": source.to_json(), "error": _error(code, message)}, indent)
+            continue
+        good.append((source, result))
+    for analysis in analyze_many(good, nlp, actors):
+        if as_json:
+            _print_json(analysis.to_json(), indent)
+        else:
+            click.echo(_safe(_render_analysis(analysis)))
+    sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+def _error(code: str, message: str) -> dict[str, str]:
+    return {"code": code, "message": message}
+
+
+def _render_analysis(analysis: Analysis) -> str:
+    article = analysis.article
+    out = [f"== {analysis.source.path or analysis.source.url}", f"Title: {article.title}", ""]
+    out.append(f"Entities ({len(analysis.entities)}):")
+    for entity in analysis.entities:
+        facts = [entity.type, entity.country, entity.code, entity.role]
+        spellings = sorted({m.text for m in entity.mentions})
+        out.append(
+            f"  {entity.id:<4} {entity.name}  [{', '.join(f for f in facts if f)}]"
+            f"  {len(entity.mentions)}x: {'; '.join(spellings)}"
+        )
+    out.append("")
+    out.append(f"Quotes ({len(analysis.quotes)}):")
+    for quote in analysis.quotes:
+        who = quote.speaker.name if quote.speaker else "?"
+        verb = f" ({quote.verb})" if quote.verb else ""
+        out.append(f"  [{quote.kind}] {who}{verb}: {quote.text}")
+    return "\n".join(out) + "\n"
 
 
 def _print_json(record: dict[str, Any], indent: int | None) -> None:

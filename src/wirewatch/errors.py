@@ -101,6 +101,18 @@ CATALOGUE: dict[str, Code] = {
             "reinstall it or rebuild it with `make model`.",
         ),
         Code(
+            "WW301",
+            "actor dictionary cannot be read",
+            "The path given for an actor or agent dictionary does not exist or the operating "
+            "system refused to read it; check the path and its permissions.",
+        ),
+        Code(
+            "WW302",
+            "not an actor dictionary",
+            "The file (or every file in the folder) holds no entry in the PETRARCH/TABARI "
+            "actor or agent format; see docs/entities.md for the format.",
+        ),
+        Code(
             "WW150",
             "truncated page",
             "The page ends mid-document; what was there was extracted, but text may be "
@@ -130,6 +142,14 @@ CATALOGUE: dict[str, Code] = {
             "WW154",
             "no publication date found",
             "Neither a printed date nor a dated reference in the text gave the date.",
+            fatal=False,
+        ),
+        Code(
+            "WW320",
+            "actor dictionary lines skipped",
+            "Some lines of an actor or agent dictionary could not be read (a name with no "
+            "code, a code block that does not parse); the rest was loaded. The warning lists "
+            "the first lines by file and number.",
             fatal=False,
         ),
     )

@@ -111,6 +111,15 @@ class Article:
     reader: str = ""
     warnings: tuple[Notice, ...] = ()
 
+    def paragraphs(self) -> tuple[str, ...]:
+        """The body's paragraphs, then the captions' texts: what analysis reads.
+
+        Mentions and quotes name a paragraph by its index here, so a name that
+        only a caption prints (often the full name of someone the body calls by
+        surname) is still found and linked.
+        """
+        return (*self.body, *(c.text for c in self.captions))
+
     def text(self, *, headings: bool = True) -> str:
         """The body as plain text, paragraphs separated by blank lines."""
         heads = list(zip(self.subheading_before, self.subheadings, strict=True)) if headings else []
@@ -137,4 +146,121 @@ class Article:
             "removed": list(self.removed),
             "reader": self.reader,
             "warnings": [w.to_json() for w in self.warnings],
+        }
+
+
+ANALYSIS_SCHEMA = "wirewatch.analysis/1"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One spelling of an entity in the body: character offsets into a paragraph."""
+
+    text: str
+    paragraph: int
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "paragraph": self.paragraph,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One referent of a document, with every mention that names it.
+
+    `country` is an ISO 3166 alpha-3 code; `sector` an actor sector as CAMEO and
+    PLOVER use them (GOV, MIL, REB, MED, BUS, ...); `code` the actor code built
+    from both ("TURGOV"), when the entity is an actor.
+    """
+
+    id: str
+    name: str
+    type: str
+    mentions: tuple[Mention, ...]
+    country: str | None = None
+    role: str | None = None
+    sector: str | None = None
+    code: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "country": self.country,
+            "role": self.role,
+            "sector": self.sector,
+            "code": self.code,
+            "aliases": list(self.aliases),
+            "mentions": [m.to_json() for m in self.mentions],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a quote is attributed to: a resolved entity, or only a name."""
+
+    name: str
+    entity: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"entity": self.entity, "name": self.name}
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Reported speech: `direct` in quotation marks, `partial` a quoted phrase,
+    `indirect` reported without marks. `text` is exactly the paragraph's
+    characters `start:end`; a quote that runs on over paragraphs is one Quote
+    per paragraph, each with the same speaker.
+    """
+
+    text: str
+    kind: str
+    paragraph: int
+    start: int
+    end: int
+    speaker: Speaker | None = None
+    speaker_text: str | None = None
+    verb: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "kind": self.kind,
+            "speaker": self.speaker.to_json() if self.speaker else None,
+            "speaker_text": self.speaker_text,
+            "verb": self.verb,
+            "paragraph": self.paragraph,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything wirewatch reads out of one page: the analysis contract, version 1."""
+
+    id: str
+    source: Source
+    article: Article
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": ANALYSIS_SCHEMA,
+            "id": self.id,
+            "source": self.source.to_json(),
+            "article": self.article.to_json(),
+            "entities": [e.to_json() for e in self.entities],
+            "quotes": [q.to_json() for q in self.quotes],
+            "events": [],
         }

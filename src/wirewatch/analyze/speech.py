@@ -1,0 +1,559 @@
+"""Reported speech in one paragraph: quotes, their attributions and indirect speech.
+
+The reading leans on what survives a weak parse: quotation marks, the reporting
+verbs of reporting_verbs.txt, punctuation and the words right before and after a
+verb. The parse is asked only for a verb's subject, and its answer is taken only
+when it is a noun or pronoun beside the verb's clause.
+
+A quote's attribution is the narrative next to it in the same sentence: after it
+(`"...," he said`), before it (`He said: "..."`), or between the halves of a
+split quote. A quote is `direct` when it stands as its own sentence or clause
+beside its attribution, `partial` when it is a phrase inside reported text (called
+it a "serious statement"); a partial quote with no reporting verb in its sentence
+is a scare quote and is dropped. Indirect speech is a reporting verb's clause
+(said on Monday it wanted ...; ..., he said; according to X, ...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from wirewatch.analyze.marks import Marked, quoted
+from wirewatch.analyze.speakers import (
+    ACCORDING_TO,
+    MAX_ADJUNCT,
+    SUBJECT_PRONOUNS,
+    TIME_WORDS,
+    Phrase,
+    according_to,
+    is_np_token,
+    parsed_subject,
+    phrase_of,
+    speaker_of,
+    subject_right,
+)
+from wirewatch.analyze.verbs import reporting_lemma
+
+DIRECT, PARTIAL, INDIRECT = "direct", "partial", "indirect"
+_ENDERS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+_MARK_CHARS = frozenset("\"“”„«»‟'‘’‚‹›")
+_FINITE = frozenset(
+    "is are was were am be been will would could can may might must should shall had has "
+    "have did does do 's 're 've 'd 'll wo ca".split()
+)
+_CLAUSE_PREPOSITIONS = frozenset(
+    "on in at during after before via through over from with late early last this".split()
+)
+_OBJECT_VERBS = frozenset(
+    "tell inform notify remind assure reassure warn advise brief ask urge promise".split()
+)
+_BE = frozenset("be been being is was were are am".split())
+_WH = frozenset("whether if why how what when where who".split())
+MIN_CLAUSE_TOKENS = 3
+# "said the decline in iodine intake appears": how far a clause's verb may follow its start.
+MAX_SUBJECT = 10
+_CLAUSE_BREAK = frozenset("and but or so yet that which who whom because although if".split())
+# "..., Kremlin spokesman Dmitry Peskov told reporters on Monday.": the longest such tail.
+MAX_SPEAKER_TOKENS = 12
+MAX_TRAILING = 7
+MAX_SIGNATURE = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Speech:
+    """One piece of reported speech in a paragraph (offsets of its text).
+
+    `follows` is True for a quote that opens its paragraph, with no attribution
+    of its own: it may go on from the paragraph before. `open_end`: the quote
+    is still open when the paragraph ends, so the next paragraph's first quote
+    continues it.
+    """
+
+    kind: str
+    start: int
+    end: int
+    verb: str | None
+    speaker: Phrase | None
+    at: int
+    follows: bool = False
+    open_end: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    """A reporting verb with a speaker, quote or not: "Cavusoglu ... denied ...".
+
+    Speaker-less quotes in the next paragraph may continue an act that ends its
+    paragraph (`final`), the strongest cue a reader has.
+    """
+
+    verb: str
+    speaker: Phrase
+    at: int
+    final: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one paragraph says who said: its speeches, acts and quoted stretches."""
+
+    speeches: tuple[Speech, ...]
+    acts: tuple[Act, ...]
+    quoted: tuple[Marked, ...]
+    ends_with_colon: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """Per token: the quote it is inside (-1: narrative), mark or not, sentence starts."""
+
+    inside: tuple[int, ...]
+    mark: tuple[bool, ...]
+    starts: tuple[bool, ...]
+
+
+def _layout(doc: Doc, marks: tuple[Marked, ...]) -> _Layout:
+    inside = [-1] * len(doc)
+    mark = [False] * len(doc)
+    q = 0
+    for token in doc:
+        while q < len(marks) and marks[q].end <= token.idx and not _covers(marks[q], token):
+            q += 1
+        if q < len(marks) and _covers(marks[q], token):
+            inside[token.i] = q
+        mark[token.i] = bool(token.text) and all(c in _MARK_CHARS for c in token.text)
+    starts = [_starts_sentence(doc, i, mark) for i in range(len(doc))]
+    return _Layout(tuple(inside), tuple(mark), tuple(starts))
+
+
+def _covers(marked: Marked, token: Token) -> bool:
+    return marked.start <= token.idx and token.idx + len(token.text) <= marked.end
+
+
+def _starts_sentence(doc: Doc, i: int, mark: list[bool]) -> bool:
+    if i == 0:
+        return True
+    p = i - 1
+    while p > 0 and mark[p] and doc[p].text in "\"”’'":
+        p -= 1
+    if doc[p].text not in _ENDERS or (mark[i] and doc[i].text in "”’"):
+        return False
+    j = i
+    while j < len(doc) - 1 and mark[j]:
+        j += 1
+    return not doc[j].text[:1].islower()
+
+
+def _sentence_bounds(layout: _Layout, i: int) -> tuple[int, int]:
+    lo = i
+    while lo > 0 and not layout.starts[lo]:
+        lo -= 1
+    hi = i + 1
+    while hi < len(layout.starts) and not layout.starts[hi]:
+        hi += 1
+    return lo, hi
+
+
+def _verbs(doc: Doc, lo: int, hi: int, layout: _Layout) -> Iterator[tuple[int, str]]:
+    for token in doc[lo:hi]:
+        if layout.inside[token.i] >= 0 or layout.mark[token.i]:
+            continue
+        if according_to(doc, token.i, hi):
+            yield token.i, ACCORDING_TO
+            continue
+        lemma = reporting_lemma(token)
+        if lemma is not None and not _passive(doc, token.i, lo):
+            yield token.i, lemma
+
+
+def _passive(doc: Doc, verb: int, lo: int) -> bool:
+    """ "should be declared guilty": a passive reporting verb has no speaker for subject."""
+    j = verb - 1
+    while j >= lo and doc[j].pos_ == "ADV":
+        j -= 1
+    return j >= lo and doc[j].lower_ in _BE and not doc[verb].lower_.endswith("ing")
+
+
+# Quotes --------------------------------------------------------------------------------
+
+
+def _quote_tokens(layout: _Layout) -> dict[int, tuple[int, int]]:
+    """Each quote's first token and the token after its last."""
+    ranges: dict[int, tuple[int, int]] = {}
+    for i, q in enumerate(layout.inside):
+        if q >= 0:
+            ranges[q] = (ranges.get(q, (i, i))[0], i + 1)
+    return ranges
+
+
+def _narrative_after(layout: _Layout, end: int) -> tuple[int, int]:
+    """The narrative tokens from `end` (after the marks) to the next quote or sentence end."""
+    lo = end
+    while lo < len(layout.mark) and layout.mark[lo] and layout.inside[lo] < 0:
+        lo += 1
+    hi = lo
+    while hi < len(layout.mark) and layout.inside[hi] < 0 and not layout.mark[hi]:
+        hi += 1
+        if hi < len(layout.mark) and layout.starts[hi]:
+            break
+    return lo, hi
+
+
+def _narrative_before(layout: _Layout, start: int) -> tuple[int, int]:
+    hi = start
+    while hi > 0 and layout.mark[hi - 1] and layout.inside[hi - 1] < 0:
+        hi -= 1
+    lo = hi
+    while (
+        lo > 0 and layout.inside[lo - 1] < 0 and not layout.mark[lo - 1] and not layout.starts[lo]
+    ):
+        lo -= 1
+    return lo, hi
+
+
+@dataclass(frozen=True, slots=True)
+class _Attribution:
+    verb: str
+    at: int
+    speaker: Phrase | None
+
+
+def _attribution(
+    doc: Doc, layout: _Layout, span: tuple[int, int], last: bool
+) -> _Attribution | None:
+    lo, hi = span
+    found = list(_verbs(doc, lo, hi, layout))
+    if not found:
+        return None
+    verb, lemma = found[-1] if last else found[0]
+    return _Attribution(lemma, doc[verb].idx, speaker_of(doc, verb, lemma, (lo, hi), None))
+
+
+def _ends_clean(doc: Doc, first: int, last: int, text: str, marked: Marked) -> bool:
+    inner = text[marked.start : marked.end].rstrip()
+    return not marked.closed or inner[-1:] in set(".,!?…—–-:;") or last >= len(doc)
+
+
+def _starts_clean(doc: Doc, layout: _Layout, first: int) -> bool:
+    opening = first
+    while opening > 0 and layout.mark[opening - 1] and layout.inside[opening - 1] < 0:
+        opening -= 1
+    if opening == 0 or layout.starts[opening] or layout.starts[first]:
+        return True
+    before = doc[opening - 1]
+    return before.text in {":", ",", "—", "–", "-"} or reporting_lemma(before) is not None
+
+
+def _quote_speeches(doc: Doc, layout: _Layout, marks: tuple[Marked, ...]) -> list[Speech]:
+    speeches: list[Speech] = []
+    text = doc.text
+    ranges = _quote_tokens(layout)
+    for q, marked in enumerate(marks):
+        if q not in ranges:
+            continue
+        first, last = ranges[q]
+        after_span = _narrative_after(layout, last)
+        before_span = _narrative_before(layout, first)
+        after = None
+        if marked.closed and _attaches(doc, layout, after_span, text[marked.start : marked.end]):
+            after = _attribution(doc, layout, after_span, last=False)
+        before = _attribution(doc, layout, before_span, last=True)
+        clean = _starts_clean(doc, layout, first) and _ends_clean(doc, first, last, text, marked)
+        kind = DIRECT if clean else PARTIAL
+        chosen = (after or before) if kind == DIRECT else (before or after)
+        if chosen is None and kind == DIRECT:
+            chosen = _signed(doc, layout, after_span) or _introduced(doc, layout, first)
+        if chosen is None and kind == PARTIAL:
+            chosen = _sentence_attribution(doc, layout, first)
+        if kind == PARTIAL and (chosen is None or _a_title(text[marked.start : marked.end])):
+            continue  # a scare quote or a title: nobody in the sentence says it
+        start, end = _trimmed(text, marked.start, marked.end)
+        opens = first == 0 or (all(layout.mark[i] for i in range(first)) and not speeches)
+        speeches.append(
+            Speech(
+                kind,
+                start,
+                end,
+                (chosen.verb or None) if chosen else None,
+                chosen.speaker if chosen else None,
+                chosen.at if chosen else start,
+                follows=chosen is None and opens,
+                open_end=not marked.closed and marked.end >= len(text.rstrip()),
+            )
+        )
+    return speeches
+
+
+def _attaches(doc: Doc, layout: _Layout, span: tuple[int, int], inner: str) -> bool:
+    """Whether the narrative after a quote is its attribution: in the same sentence, or
+    right after a question or exclamation (`"Why?" Peskov asked.`)."""
+    lo, hi = span
+    if lo >= hi or not layout.starts[lo]:
+        return True
+    asks = inner.rstrip()[-1:] in {"?", "!"}
+    return asks and any(reporting_lemma(t) for t in doc[lo : min(hi, lo + 4)])
+
+
+def _sentence_attribution(doc: Doc, layout: _Layout, first: int) -> _Attribution | None:
+    """The reporting verb before a partial quote in its sentence: described it as "..."."""
+    lo, _ = _sentence_bounds(layout, first)
+    return _attribution(doc, layout, (lo, first), last=True)
+
+
+def _a_title(quoted_text: str) -> bool:
+    """ "The Internet Explorer 6 Countdown", "History": names of works, not words said."""
+    words = [w for w in quoted_text.split() if w[:1].isalpha()]
+    small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "with", "at", "by"}
+    return bool(words) and all(w[:1].isupper() or w in small for w in words)
+
+
+def _signed(doc: Doc, layout: _Layout, span: tuple[int, int]) -> _Attribution | None:
+    """`"..." - Matthew Ingram`: a quote signed with a dash and a name."""
+    lo, hi = span
+    if lo >= hi or doc[lo].text not in {"-", "—", "–", "--"}:
+        return None
+    rest = [t for t in doc[lo + 1 : hi] if not t.is_punct]
+    if not rest or len(rest) > MAX_SIGNATURE or any(not t.text[:1].isupper() for t in rest):
+        return None
+    phrase = phrase_of(doc, rest[0].i, rest[-1].i + 1)
+    return _Attribution("", doc[lo].idx, phrase) if phrase else None
+
+
+def _introduced(doc: Doc, layout: _Layout, first: int) -> _Attribution | None:
+    """`Sunak defended the record: "..."`: a colon hands the quote to the sentence's subject,
+    when that subject is a name or a pronoun."""
+    lo, _ = _sentence_bounds(layout, first)
+    hi = first
+    while hi > lo and layout.mark[hi - 1]:
+        hi -= 1
+    if hi <= lo or doc[hi - 1].text != ":":
+        return None
+    for token in doc[lo:hi]:
+        if token.dep_ == "nsubj" and token.pos_ in {"PROPN", "PRON"} and lo <= token.head.i < hi:
+            phrase = parsed_subject(token.head, lo, hi)
+            if phrase is not None:
+                return _Attribution("", token.head.idx, phrase)
+    return None
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
+
+# Indirect speech -----------------------------------------------------------------------
+
+
+def _skip_adjuncts(doc: Doc, j: int, hi: int, lemma: str) -> int:
+    """Past what stands between a verb and its clause: objects, times, "in a statement"."""
+    limit = min(hi, j + MAX_ADJUNCT)
+    if lemma in _OBJECT_VERBS and j < limit and doc[j].lower_ not in {"that", *_WH}:
+        while j < limit and is_np_token(doc[j]) and doc[j].lower_ not in SUBJECT_PRONOUNS - {"it"}:
+            j += 1
+    while j < limit:
+        token = doc[j]
+        if token.text == "," or token.lower_ in TIME_WORDS or token.lower_ in {"also", "then"}:
+            j += 1
+        elif token.lower_ in _CLAUSE_PREPOSITIONS:
+            j += 1
+            while j < limit and is_np_token(doc[j]) and doc[j].lower_ not in SUBJECT_PRONOUNS:
+                j += 1
+        else:
+            break
+    return j
+
+
+def _clause_start(doc: Doc, j: int, hi: int, lemma: str) -> int | None:
+    if j >= hi:
+        return None
+    word = doc[j].lower_
+    if word == "that":
+        return j + 1
+    if word in _WH and word not in {"who"}:
+        return j
+    if word in SUBJECT_PRONOUNS or is_np_token(doc[j]):
+        for token in doc[j + 1 : min(hi, j + MAX_SUBJECT)]:
+            if token.lower_ in _FINITE or (
+                token.pos_ in {"VERB", "AUX"} and "Fin" in token.morph.get("VerbForm", [])
+            ):
+                return j
+            if token.is_punct or token.lower_ in _CLAUSE_BREAK:
+                return None
+    return None
+
+
+def _clause_end(doc: Doc, start: int, hi: int, layout: _Layout) -> int:
+    """Where a reported clause ends: the sentence's end, or a second reporting verb."""
+    end = hi
+    for token in doc[start:hi]:
+        nxt = token.i + 1
+        if token.lower_ in {"but", "and"} and nxt < hi and reporting_lemma(doc[nxt]) is not None:
+            end = token.i
+            break
+        if token.text == "," and nxt + 1 < hi and doc[nxt].lower_ == "according":
+            end = token.i
+            break
+    while end > start and (
+        doc[end - 1].is_punct or layout.mark[end - 1] or doc[end - 1].lower_ in {"and", "but"}
+    ):
+        end -= 1
+    return end
+
+
+def _indirect_after(
+    doc: Doc, layout: _Layout, verb: int, lemma: str, hi: int
+) -> tuple[int, int] | None:
+    start = _clause_start(doc, _skip_adjuncts(doc, verb + 1, hi, lemma), hi, lemma)
+    if start is None:
+        return None
+    while start < hi and doc[start].is_punct:
+        start += 1
+    end = _clause_end(doc, start, hi, layout)
+    return (start, end) if end - start >= MIN_CLAUSE_TOKENS else None
+
+
+def _indirect_before(
+    doc: Doc, layout: _Layout, verb: int, lo: int, hi: int, speaker: Phrase | None
+) -> tuple[int, int] | None:
+    """A clause the attribution closes: "..., he said." or "..., according to X."."""
+    comma = verb - 1
+    while comma > lo and doc[comma].text != ",":
+        comma -= 1
+    if comma <= lo or verb - comma > MAX_SPEAKER_TOKENS or not _only_attribution(doc, verb, hi):
+        return None
+    if speaker is None or speaker.start < doc[comma].idx:
+        return None  # "Moscow, which ..., pledged": the comma is inside the speaker's clause
+    if any(_is_clause_word(t) for t in doc[comma + 1 : verb]):
+        return None
+    end = comma
+    while end > lo and layout.mark[end - 1]:
+        end -= 1
+    if any(reporting_lemma(t) for t in doc[lo:end] if layout.inside[t.i] < 0):
+        return None  # `"...," Kanaani said, according to IRNA`: already attributed
+    return (lo, end) if end - lo >= MIN_CLAUSE_TOKENS else None
+
+
+def _only_attribution(doc: Doc, verb: int, hi: int) -> bool:
+    rest = [t for t in doc[verb + 1 : hi] if not t.is_punct]
+    return len(rest) <= MAX_TRAILING and not any(_is_clause_word(t) for t in rest)
+
+
+def _is_clause_word(token: Token) -> bool:
+    return token.lower_ in {"that", "which", "who"} or (
+        token.pos_ in {"VERB", "AUX"} and reporting_lemma(token) is None
+    )
+
+
+def _covered(span: tuple[int, int], layout: _Layout) -> bool:
+    inside = [layout.inside[i] for i in range(*span) if not layout.mark[i]]
+    return bool(inside) and all(q >= 0 for q in inside)
+
+
+def _indirect(
+    doc: Doc, layout: _Layout, used: set[int]
+) -> Iterator[tuple[Speech | None, Act | None]]:
+    """Every reporting verb outside quotes: its act, and its clause when it has one."""
+    i = 0
+    while i < len(doc):
+        lo, hi = _sentence_bounds(layout, i)
+        found: list[tuple[int, str, Phrase | None]] = []
+        for verb, lemma in _verbs(doc, lo, hi, layout):
+            prior = next((who for *_, who in reversed(found) if who), None)
+            found.append((verb, lemma, speaker_of(doc, verb, lemma, (lo, hi), prior)))
+        for k, (verb, lemma, speaker) in enumerate(found):
+            at = doc[verb].idx
+            act = Act(lemma, speaker, at, hi >= len(doc)) if speaker else None
+            limit = _nextspeaker_of(doc, verb, found[k + 1], hi) if k + 1 < len(found) else hi
+            span = None
+            if verb not in used:
+                span = _indirect_span(doc, layout, verb, lemma, (lo, hi, limit), speaker)
+            if span is None or _covered(span, layout):
+                yield None, act
+                continue
+            start, end = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
+            yield Speech(INDIRECT, start, end, lemma, speaker, at), act
+        i = hi
+
+
+def _nextspeaker_of(doc: Doc, verb: int, following: tuple[int, str, Phrase | None], hi: int) -> int:
+    """Where the next reporting clause begins: its speaker, when it stands after `verb`."""
+    nxt, _, speaker = following
+    cut = nxt
+    if speaker is not None and speaker.start > doc[verb].idx:
+        cut = min(nxt, _token_at(doc, speaker.start))
+    # "announced that ..., many of them acknowledge that": a new clause, not an embedded one
+    coordinated = cut > 0 and doc[cut - 1].lower_ in {",", ";", "and", "but", "while"}
+    return cut if coordinated else hi
+
+
+def _indirect_span(
+    doc: Doc,
+    layout: _Layout,
+    verb: int,
+    lemma: str,
+    bounds: tuple[int, int, int],
+    speaker: Phrase | None,
+) -> tuple[int, int] | None:
+    lo, hi, limit = bounds
+    if lemma == ACCORDING_TO:
+        if verb > lo + 1:
+            return _indirect_before(doc, layout, verb, lo, hi, speaker)
+        source = subject_right(doc, verb + 1, limit)
+        if source is None:
+            return None
+        start = _token_at(doc, source.end - 1) + 1
+        while start < limit and doc[start].is_punct:
+            start += 1
+        return (start, _clause_end(doc, start, limit, layout)) if start < limit else None
+    return (
+        _indirect_after(doc, layout, verb, lemma, limit)
+        or _indirect_before(doc, layout, verb, lo, hi, speaker)
+        or _indirect_around(doc, layout, verb, (lo, hi), speaker)
+    )
+
+
+def _indirect_around(
+    doc: Doc, layout: _Layout, verb: int, bounds: tuple[int, int], speaker: Phrase | None
+) -> tuple[int, int] | None:
+    """ "Institutional recipients, said Mauer, are required to ...": an attribution set
+    in commas inside the clause it reports; the clause is the sentence around it."""
+    lo, hi = bounds
+    if speaker is None:
+        return None
+    first = min(verb, _token_at(doc, speaker.start))
+    last = max(verb, _token_at(doc, speaker.end - 1))
+    opening, closing = first - 1, last + 1
+    if opening <= lo or closing >= hi or doc[opening].text != "," or doc[closing].text != ",":
+        return None
+    if any(_is_clause_word(t) for t in doc[closing + 1 : hi]) is False:
+        return None  # nothing after the attribution says anything
+    end = _clause_end(doc, closing + 1, hi, layout)
+    return (lo, end) if end - lo >= MIN_CLAUSE_TOKENS else None
+
+
+def read(doc: Doc) -> Reading:
+    """Everything reported in one paragraph's Doc."""
+    marks = quoted(doc.text)
+    layout = _layout(doc, marks)
+    quotes = _quote_speeches(doc, layout, marks)
+    used = {_token_at(doc, s.at) for s in quotes if s.verb is not None and s.kind == DIRECT}
+    speeches: list[Speech] = list(quotes)
+    acts: list[Act] = []
+    for speech, act in _indirect(doc, layout, used):
+        if speech is not None:
+            speeches.append(speech)
+        if act is not None:
+            acts.append(act)
+    speeches.sort(key=lambda s: s.start)
+    return Reading(tuple(speeches), tuple(acts), marks, doc.text.rstrip().endswith(":"))
+
+
+def _token_at(doc: Doc, char: int) -> int:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else -1
