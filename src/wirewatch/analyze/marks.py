@@ -10,6 +10,7 @@ goes on in the next paragraph, which opens with a mark again.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 _OPEN_DOUBLE = "“„«‟"
@@ -24,6 +25,9 @@ _AFTER_CLOSING = " \t\n)]}.,;:!?—–-" + _CLOSE_DOUBLE + _CLOSE_SINGLE + _STRA
 # Quoted stretches longer than this are a stray mark, not a quote.
 MAX_QUOTE_CHARS = 4000
 MAX_SINGLE_QUOTE_CHARS = 300
+# Only the marks themselves matter: a search skips the text between them in C.
+_DOUBLE_MARK = re.compile("[" + re.escape(_OPEN_DOUBLE + _CLOSE_DOUBLE + _STRAIGHT_DOUBLE) + "]")
+_SINGLE_MARK = re.compile("[" + re.escape(_OPEN_SINGLE + _CLOSE_SINGLE + _STRAIGHT_SINGLE) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +55,8 @@ def _closes(text: str, i: int) -> bool:
 def _double(text: str) -> list[Marked]:
     found: list[Marked] = []
     open_at: int | None = None
-    for i, char in enumerate(text):
+    for found_mark in _DOUBLE_MARK.finditer(text):
+        i, char = found_mark.start(), found_mark.group()
         if char in _OPEN_DOUBLE or (
             char == _STRAIGHT_DOUBLE and open_at is None and _opens(text, i)
         ):
@@ -69,11 +74,8 @@ def _double(text: str) -> list[Marked]:
 def _single(text: str, start: int, end: int) -> list[Marked]:
     found: list[Marked] = []
     open_at: int | None = None
-    for i in range(start, end):
-        char = text[i]
-        is_single = char in _OPEN_SINGLE or char in _CLOSE_SINGLE or char == _STRAIGHT_SINGLE
-        if not is_single:
-            continue
+    for found_mark in _SINGLE_MARK.finditer(text, start, end):
+        i, char = found_mark.start(), found_mark.group()
         if open_at is None:
             # "'90s" is an elision, not a quote: a single quote opens before a letter.
             if char not in _CLOSE_SINGLE and _opens(text, i) and text[i + 1 : i + 2].isalpha():

@@ -35,6 +35,7 @@ __all__ = ["Attributed", "attribute", "find_quotes"]
 
 _HE_SHE = frozenset("he she him her".split())
 _IT_THEY = frozenset("it they them".split())
+_PRONOUNS = _HE_SHE | _IT_THEY
 _PERSON = frozenset({"PERSON"})
 _GROUP = frozenset({"ORG", "GPE"})
 # Heads that name an office or body: "the spokesman said", "the ministry said".
@@ -131,7 +132,7 @@ def _paragraph(
         said = _who(speech, index, reading, resolved, previous)
         if speech.speaker is None and said.speaker is not None:
             _spoke(said.speaker, paragraph, speech.start, None, context)
-        text = context.docs[paragraph].text[speech.start : speech.end]
+        text = reading.text[speech.start : speech.end]
         quote = Quote(text, speech.kind, paragraph, speech.start, speech.end, said.speaker,
                       said.at.text if said.at else None, speech.verb)  # fmt: skip
         out.append(Attributed(quote, said.at, said.head))
@@ -231,7 +232,7 @@ def _resolve(phrase: Phrase, paragraph: int, context: _Context) -> Speaker | Non
     if named is not None:
         return _speaker(named)
     head = phrase.head.lower()
-    if phrase.pronoun and head in _HE_SHE | _IT_THEY:
+    if phrase.pronoun and head in _PRONOUNS:
         types = _PERSON if head in _HE_SHE else _GROUP
         return _latest(paragraph, phrase.start, types, context) or Speaker(phrase.text)
     found: Entity | None = None

@@ -35,6 +35,8 @@ STOP = frozenset(
 SUBJECT_PRONOUNS = frozenset("i you he she it we they there".split())
 _NOMINAL = frozenset({"PROPN", "NOUN", "PRON", "NUM"})
 _NP_POS = frozenset({"PROPN", "NOUN", "PRON", "NUM", "ADJ", "DET", "PART"})
+# What may stand between "but" or "and" and a verb sharing the first one's subject.
+_BEFORE_COORDINATED = BETWEEN | {"having", "been"}
 MAX_PARENTHESIS = 25
 MAX_ADJUNCT = 12
 
@@ -62,24 +64,27 @@ def is_np_token(token: Token) -> bool:
 
 def phrase_of(doc: Doc, lo: int, hi: int) -> Phrase | None:
     """The phrase doc[lo:hi] with its head: the last noun, name or pronoun in it."""
-    while lo < hi and (doc[lo].pos_ in {"PART", "ADP"} or doc[lo].text in {"'s", "’s", "."}):
-        lo += 1
+    # one list of the tokens: every doc[i] and doc[lo:hi] makes new Token objects
+    tokens = list(doc[lo:hi])
+    while tokens and (tokens[0].pos_ in {"PART", "ADP"} or tokens[0].text in {"'s", "’s", "."}):
+        del tokens[0]
     # "Claudio De Vincenti, undersecretary to ...": a name before its apposition
-    comma = next((t.i for t in doc[lo + 1 : hi] if t.text == ","), hi)
-    hi = comma if any(t.pos_ == "PROPN" for t in doc[lo:comma]) else hi
+    comma = next((k for k, t in enumerate(tokens) if k and t.text == ","), len(tokens))
+    if any(t.pos_ == "PROPN" for t in tokens[:comma]):
+        del tokens[comma:]
     # "Director of the study": the head stands before the first preposition
-    cut = next((t.i for t in doc[lo + 1 : hi] if t.lower_ in STOP), hi)
-    heads = [t for t in doc[lo:cut] if t.pos_ in _NOMINAL or t.text[:1].isupper()]
-    if lo >= hi or not heads:
+    cut = next((k for k, t in enumerate(tokens) if k and t.lower_ in STOP), len(tokens))
+    heads = [t for t in tokens[:cut] if t.pos_ in _NOMINAL or t.text[:1].isupper()]
+    if not heads:
         return None
-    head = heads[-1]
-    span = doc[lo:hi]
+    head, first, last = heads[-1], tokens[0], tokens[-1]
+    end = last.idx + len(last.text)
     return Phrase(
-        span.start_char,
-        span.end_char,
+        first.idx,
+        end,
         head.idx,
         head.idx + len(head.text),
-        span.text,
+        "".join([t.text_with_ws for t in tokens[:-1]]) + last.text,
         head.text,
         pronoun=head.lower_ in SUBJECT_PRONOUNS or head.pos_ == "PRON",
     )
@@ -233,7 +238,7 @@ def _coordinated(doc: Doc, verb: int, lo: int) -> bool:
     """ "said ... but denied having suggested": verbs sharing the first one's subject."""
     j = verb - 1
     while j > lo and (
-        doc[j].pos_ in {"ADV", "AUX", "PART"} or doc[j].lower_ in BETWEEN | {"having", "been"}
+        doc[j].pos_ in {"ADV", "AUX", "PART"} or doc[j].lower_ in _BEFORE_COORDINATED
     ):
         j -= 1
     return j > lo and (doc[j].lower_ in {"but", "and"} or reporting_lemma(doc[j]) is not None)

@@ -16,6 +16,7 @@ is a scare quote and is dropped. Indirect speech is a reporting verb's clause
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -35,11 +36,11 @@ from wirewatch.analyze.speakers import (
     speaker_of,
     subject_right,
 )
-from wirewatch.analyze.verbs import reporting_lemma
+from wirewatch.analyze.verbs import reporting_forms, reporting_lemma
 
 DIRECT, PARTIAL, INDIRECT = "direct", "partial", "indirect"
 _ENDERS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
-_MARK_CHARS = frozenset("\"“”„«»‟'‘’‚‹›")
+_MARK_CHARS = "\"“”„«»‟'‘’‚‹›"
 _FINITE = frozenset(
     "is are was were am be been will would could can may might must should shall had has "
     "have did does do 's 're 've 'd 'll wo ca".split()
@@ -60,6 +61,12 @@ _CLAUSE_BREAK = frozenset("and but or so yet that which who whom because althoug
 MAX_SPEAKER_TOKENS = 12
 MAX_TRAILING = 7
 MAX_SIGNATURE = 6
+# The first words of "according to X" and "in the words of X".
+_SOURCE_WORDS = frozenset({"according", "words"})
+# Built once, not on every call or loop turn.
+_CLEAN_ENDS = frozenset(".,!?…—–-:;")
+_TITLE_SMALL_WORDS = frozenset("of the a an and in on for to with at by".split())
+_OBJECT_STOPS = SUBJECT_PRONOUNS - {"it"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,47 +111,95 @@ class Reading:
     acts: tuple[Act, ...]
     quoted: tuple[Marked, ...]
     ends_with_colon: bool
+    # spaCy rebuilds Doc.text from every token on each access: read it once, here
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
 class _Layout:
-    """Per token: the quote it is inside (-1: narrative), mark or not, sentence starts."""
+    """Per token: the quote it is inside (-1: narrative), mark or not, sentence starts;
+    and the tokens that may be reporting verbs, the only ones _verbs looks at."""
 
     inside: tuple[int, ...]
     mark: tuple[bool, ...]
     starts: tuple[bool, ...]
+    cues: tuple[int, ...]
 
 
-def _layout(doc: Doc, marks: tuple[Marked, ...]) -> _Layout:
-    inside = [-1] * len(doc)
-    mark = [False] * len(doc)
-    q = 0
+@dataclass(frozen=True, slots=True)
+class _Tokens:
+    """What one pass over a Doc's tokens gives: the text as Doc.text spells it, each
+    token's words and offset, and the tokens that may report speech. Every `doc[i]`
+    makes a new Token object (and Doc.text one per token), the reader's main cost:
+    the layout reads these lists instead."""
+
+    text: str
+    words: list[str]
+    offsets: list[int]
+    cues: tuple[int, ...]
+
+
+def _tokens(doc: Doc) -> _Tokens:
+    words: list[str] = []
+    spaces: list[str] = []
+    offsets: list[int] = []
+    cues: list[int] = []
+    forms = reporting_forms()
     for token in doc:
-        while q < len(marks) and marks[q].end <= token.idx and not _covers(marks[q], token):
+        words.append(token.text)
+        spaces.append(token.whitespace_)
+        offsets.append(token.idx)
+        lower = token.lower_
+        # the test of reporting_lemma and according_to that most words fail
+        if lower in forms or lower in _SOURCE_WORDS or token.lemma_.lower() in forms:
+            cues.append(token.i)
+    text = "".join([w + s for w, s in zip(words, spaces, strict=True)])
+    return _Tokens(text, words, offsets, tuple(cues))
+
+
+def _layout(tokens: _Tokens, marks: tuple[Marked, ...]) -> _Layout:
+    words = tokens.words
+    inside = _inside(words, tokens.offsets, marks)
+    # a mark token is nothing but marks: stripping them leaves nothing
+    mark = [bool(w) and not w.strip(_MARK_CHARS) for w in words]
+    # only a token after an ender or a mark can start a sentence: the full test for those
+    starts = [
+        i == 0 or ((mark[i - 1] or words[i - 1] in _ENDERS) and _starts_sentence(words, i, mark))
+        for i in range(len(words))
+    ]
+    return _Layout(tuple(inside), tuple(mark), tuple(starts), tokens.cues)
+
+
+def _inside(words: list[str], offsets: list[int], marks: tuple[Marked, ...]) -> list[int]:
+    inside = [-1] * len(words)
+    if not marks:
+        return inside
+    q = 0
+    for i, (word, at) in enumerate(zip(words, offsets, strict=True)):
+        end = at + len(word)
+        while q < len(marks) and marks[q].end <= at and not _covers(marks[q], at, end):
             q += 1
-        if q < len(marks) and _covers(marks[q], token):
-            inside[token.i] = q
-        mark[token.i] = bool(token.text) and all(c in _MARK_CHARS for c in token.text)
-    starts = [_starts_sentence(doc, i, mark) for i in range(len(doc))]
-    return _Layout(tuple(inside), tuple(mark), tuple(starts))
+        if q < len(marks) and _covers(marks[q], at, end):
+            inside[i] = q
+    return inside
 
 
-def _covers(marked: Marked, token: Token) -> bool:
-    return marked.start <= token.idx and token.idx + len(token.text) <= marked.end
+def _covers(marked: Marked, start: int, end: int) -> bool:
+    return marked.start <= start and end <= marked.end
 
 
-def _starts_sentence(doc: Doc, i: int, mark: list[bool]) -> bool:
+def _starts_sentence(words: list[str], i: int, mark: list[bool]) -> bool:
     if i == 0:
         return True
     p = i - 1
-    while p > 0 and mark[p] and doc[p].text in "\"”’'":
+    while p > 0 and mark[p] and words[p] in "\"”’'":
         p -= 1
-    if doc[p].text not in _ENDERS or (mark[i] and doc[i].text in "”’"):
+    if words[p] not in _ENDERS or (mark[i] and words[i] in "”’"):
         return False
     j = i
-    while j < len(doc) - 1 and mark[j]:
+    while j < len(words) - 1 and mark[j]:
         j += 1
-    return not doc[j].text[:1].islower()
+    return not words[j][:1].islower()
 
 
 def _sentence_bounds(layout: _Layout, i: int) -> tuple[int, int]:
@@ -158,15 +213,16 @@ def _sentence_bounds(layout: _Layout, i: int) -> tuple[int, int]:
 
 
 def _verbs(doc: Doc, lo: int, hi: int, layout: _Layout) -> Iterator[tuple[int, str]]:
-    for token in doc[lo:hi]:
-        if layout.inside[token.i] >= 0 or layout.mark[token.i]:
+    cues = layout.cues
+    for i in cues[bisect_left(cues, lo) : bisect_left(cues, hi)]:
+        if layout.inside[i] >= 0 or layout.mark[i]:
             continue
-        if according_to(doc, token.i, hi):
-            yield token.i, ACCORDING_TO
+        if according_to(doc, i, hi):
+            yield i, ACCORDING_TO
             continue
-        lemma = reporting_lemma(token)
-        if lemma is not None and not _passive(doc, token.i, lo):
-            yield token.i, lemma
+        lemma = reporting_lemma(doc[i])
+        if lemma is not None and not _passive(doc, i, lo):
+            yield i, lemma
 
 
 def _passive(doc: Doc, verb: int, lo: int) -> bool:
@@ -234,7 +290,7 @@ def _attribution(
 
 def _ends_clean(doc: Doc, first: int, last: int, text: str, marked: Marked) -> bool:
     inner = text[marked.start : marked.end].rstrip()
-    return not marked.closed or inner[-1:] in set(".,!?…—–-:;") or last >= len(doc)
+    return not marked.closed or inner[-1:] in _CLEAN_ENDS or last >= len(doc)
 
 
 def _starts_clean(doc: Doc, layout: _Layout, first: int) -> bool:
@@ -247,9 +303,10 @@ def _starts_clean(doc: Doc, layout: _Layout, first: int) -> bool:
     return before.text in {":", ",", "—", "–", "-"} or reporting_lemma(before) is not None
 
 
-def _quote_speeches(doc: Doc, layout: _Layout, marks: tuple[Marked, ...]) -> list[Speech]:
+def _quote_speeches(
+    doc: Doc, text: str, layout: _Layout, marks: tuple[Marked, ...]
+) -> list[Speech]:
     speeches: list[Speech] = []
-    text = doc.text
     ranges = _quote_tokens(layout)
     for q, marked in enumerate(marks):
         if q not in ranges:
@@ -306,8 +363,7 @@ def _sentence_attribution(doc: Doc, layout: _Layout, first: int) -> _Attribution
 def _a_title(quoted_text: str) -> bool:
     """ "The Internet Explorer 6 Countdown", "History": names of works, not words said."""
     words = [w for w in quoted_text.split() if w[:1].isalpha()]
-    small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "with", "at", "by"}
-    return bool(words) and all(w[:1].isupper() or w in small for w in words)
+    return bool(words) and all(w[:1].isupper() or w in _TITLE_SMALL_WORDS for w in words)
 
 
 def _signed(doc: Doc, layout: _Layout, span: tuple[int, int]) -> _Attribution | None:
@@ -354,7 +410,7 @@ def _skip_adjuncts(doc: Doc, j: int, hi: int, lemma: str) -> int:
     """Past what stands between a verb and its clause: objects, times, "in a statement"."""
     limit = min(hi, j + MAX_ADJUNCT)
     if lemma in _OBJECT_VERBS and j < limit and doc[j].lower_ not in {"that", *_WH}:
-        while j < limit and is_np_token(doc[j]) and doc[j].lower_ not in SUBJECT_PRONOUNS - {"it"}:
+        while j < limit and is_np_token(doc[j]) and doc[j].lower_ not in _OBJECT_STOPS:
             j += 1
     while j < limit:
         token = doc[j]
@@ -539,9 +595,11 @@ def _indirect_around(
 
 def read(doc: Doc) -> Reading:
     """Everything reported in one paragraph's Doc."""
-    marks = quoted(doc.text)
-    layout = _layout(doc, marks)
-    quotes = _quote_speeches(doc, layout, marks)
+    tokens = _tokens(doc)
+    text = tokens.text
+    marks = quoted(text)
+    layout = _layout(tokens, marks)
+    quotes = _quote_speeches(doc, text, layout, marks)
     used = {_token_at(doc, s.at) for s in quotes if s.verb is not None and s.kind == DIRECT}
     speeches: list[Speech] = list(quotes)
     acts: list[Act] = []
@@ -551,7 +609,7 @@ def read(doc: Doc) -> Reading:
         if act is not None:
             acts.append(act)
     speeches.sort(key=lambda s: s.start)
-    return Reading(tuple(speeches), tuple(acts), marks, doc.text.rstrip().endswith(":"))
+    return Reading(tuple(speeches), tuple(acts), marks, text.rstrip().endswith(":"), text)
 
 
 def _token_at(doc: Doc, char: int) -> int:

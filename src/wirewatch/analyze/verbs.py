@@ -9,6 +9,7 @@ them verbs and no determiner stands before them: "his remarks" is not a verb.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 
@@ -47,6 +48,12 @@ def _forms() -> tuple[dict[str, str], frozenset[str]]:
 def lemmas() -> frozenset[str]:
     """Every reporting verb's lemma."""
     return frozenset(_forms()[0].values())
+
+
+def reporting_forms() -> Mapping[str, str]:
+    """Every form of a reporting verb, to its lemma: a token whose lower-cased form and
+    lemma are not here is no reporting verb, a test far cheaper than reporting_lemma."""
+    return _forms()[0]
 
 
 def reporting_lemma(token: Token) -> str | None:
