@@ -113,6 +113,25 @@ CATALOGUE: dict[str, Code] = {
             "actor or agent format; see docs/entities.md for the format.",
         ),
         Code(
+            "WW401",
+            "unknown CAMEO code",
+            "The code is not in the CAMEO codebook wirewatch ships (CAMEO 0.7b5: roots 01-20 "
+            "and their three- and four-digit codes); see docs/events.md.",
+        ),
+        Code(
+            "WW402",
+            "the shipped CAMEO codebook is damaged",
+            "A codebook file in the package is missing or has a row that does not parse; "
+            "reinstall wirewatch, or regenerate the files with "
+            "`python -m wirewatch.analyze.events.build_codebook`.",
+        ),
+        Code(
+            "WW403",
+            "event source data cannot be read",
+            "The codebook builder could not read or check a CAMEO or PLOVER source file; pass "
+            "--shared with the folder that holds data/events (see data/SOURCES.md).",
+        ),
+        Code(
             "WW150",
             "truncated page",
             "The page ends mid-document; what was there was extracted, but text may be "
