@@ -132,6 +132,42 @@ CATALOGUE: dict[str, Code] = {
             "--shared with the folder that holds data/events (see data/SOURCES.md).",
         ),
         Code(
+            "WW420",
+            "action lexicon cannot be read",
+            "The path given for a lexicon file or folder does not exist, cannot be read, or "
+            "is not UTF-8 text; check the path (see docs/lexicon.md).",
+        ),
+        Code(
+            "WW421",
+            "lexicon line does not parse",
+            "A lexicon line is `PATTERN -> CODE` or a word set `$NAME = word word`; the "
+            "message gives the file and line. See docs/lexicon.md for the format.",
+        ),
+        Code(
+            "WW422",
+            "not a CAMEO code in the lexicon",
+            "After -> comes a code of three or four digits from the CAMEO codebook (030, "
+            "0311, 190), or --- for a pattern that is no event.",
+        ),
+        Code(
+            "WW423",
+            "unknown word set in the lexicon",
+            "The line uses a $SET that no loaded file defines; define it (`$SET = word word`) "
+            "or check its spelling.",
+        ),
+        Code(
+            "WW424",
+            "conflicting lexicon entries",
+            "Two lines of one file give one pattern two codes; keep one. (A later file may "
+            "replace an earlier file's entry; a line may make an exception to a word set.)",
+        ),
+        Code(
+            "WW425",
+            "no lexicon entries",
+            "The file (or every .txt file in the folder) holds no `PATTERN -> CODE` line; "
+            "check that it is the file meant.",
+        ),
+        Code(
             "WW150",
             "truncated page",
             "The page ends mid-document; what was there was extracted, but text may be "
