@@ -20,13 +20,20 @@ def sentences(text: str) -> list[str]:
     [
         "Incirlik hosts aircraft involved in the U.S.-led air campaign against Islamic State.",
         "On Sept. 5, Gen. Mark Milley met Lt. Col. Ann Jones at the base.",
-        "ANKARA (Reuters) -- Turkey said on Monday it wanted to cooperate with Moscow.",
         '"We will cooperate with everyone who fights Daesh," he told TRT Haber on Sunday.',
         "The talks ended at 5 p.m. on Friday in the U.S. capital.",
     ],
 )
 def test_one_sentence_stays_one(text: str) -> None:
     assert sentences(text) == [text]
+
+
+def test_a_dateline_never_cuts_the_sentence_it_opens() -> None:
+    # The parser may keep the dateline apart or in the sentence; the sentence stays whole.
+    text = "ANKARA (Reuters) -- Turkey said on Monday it wanted to cooperate with Moscow."
+    split = sentences(text)
+    assert split[-1].endswith("Turkey said on Monday it wanted to cooperate with Moscow.")
+    assert len(split) <= 2 and all(s.startswith(("ANKARA", "Turkey")) for s in split)
 
 
 def test_an_ellipsis_between_sentences_is_kept_whole() -> None:

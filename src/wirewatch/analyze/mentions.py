@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from wirewatch import knowledge
 from wirewatch.analyze.roles import RoleTable, Words, title_ending_in, title_starting_in
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
@@ -117,6 +118,15 @@ def _split(span: Span, label: str, table: RoleTable, words: Words) -> list[tuple
     if start == end:
         return []
     for k in range(start, end):
+        if k > start and title_starting_in(words, k, table, end) == end:
+            # "Turkish Foreign Minister" before a name: the title is the next person's
+            # role, and only its owner is a name of its own.
+            return [
+                (
+                    Span(doc, start, k, label="NORP" if _demonym(doc[start:k]) else span.label),
+                    "NORP" if _demonym(doc[start:k]) else label,
+                )
+            ]
         stop = _titles_end(words, k, end, table)
         if stop is None:
             continue
@@ -131,6 +141,11 @@ def _split(span: Span, label: str, table: RoleTable, words: Words) -> list[tuple
     if label == "PERSON":
         end = _extended(doc, start, end)
     return [(Span(doc, start, end, label=span.label, kb_id=span.kb_id), label)]
+
+
+def _demonym(span: Span) -> bool:
+    country = knowledge.country_of(span.text)
+    return country is not None and span.text in country.adjectives + country.demonyms
 
 
 def _extended(doc: Doc, start: int, end: int) -> int:
@@ -194,7 +209,14 @@ def _with_cued_people(
         if needed is None:
             continue
         end = _name_run(doc, i, known)
-        if end - i < needed or any(_not_a_name(doc[j].text, table) for j in range(i, end)):
+        if any(_not_a_name(doc[j].text, table) for j in range(i, end)):
+            continue
+        joined = _joined_person(found, i, end) if end > i else None
+        if joined is not None:
+            # "President Recep" + NER's "Tayyip Erdogan": one name the NER cut short.
+            found = [f for f in found if f is not joined]
+            end = joined.span.end
+        elif end - i < needed:
             continue
         span = Span(doc, i, end, label="PERSON")
         known.update(range(i, end))
@@ -204,6 +226,11 @@ def _with_cued_people(
     covered = {j for f in added for j in tokens_of(f.span)}
     kept = [f for f in found if f.label == "PERSON" or not covered.intersection(tokens_of(f.span))]
     return sorted(kept + added, key=lambda f: f.span.start)
+
+
+def _joined_person(found: list[Found], start: int, end: int) -> Found | None:
+    """The PERSON mention that begins right where a cued name run from ``start`` stops."""
+    return next((f for f in found if f.label == "PERSON" and f.span.start == end), None)
 
 
 def _cued(words: Words, i: int, table: RoleTable) -> int | None:

@@ -94,7 +94,7 @@ def parsed_subject(verb: Token, lo: int, hi: int) -> Phrase | None:
     for child in verb.children:
         if child.dep_ not in {"nsubj", "nsubj:pass"} or not lo <= child.i < hi:
             continue
-        if child.pos_ in _NOMINAL or child.lower_ in SUBJECT_PRONOUNS:
+        if _nominal(child) or child.lower_ in SUBJECT_PRONOUNS:
             left = max(lo, child.left_edge.i)
             right = child.i + 1
             # "Professor Cres Eastman": the parser may head a name by its first word
@@ -104,8 +104,17 @@ def parsed_subject(verb: Token, lo: int, hi: int) -> Phrase | None:
     return None
 
 
+def _nominal(token: Token) -> bool:
+    # The tagger and the morphologizer disagree at times; either one saying so is enough.
+    return token.pos_ in _NOMINAL or token.tag_.startswith(("NN", "PRP", "CD"))
+
+
+def _proper(token: Token) -> bool:
+    return token.pos_ == "PROPN" or token.tag_ in {"NNP", "NNPS"}
+
+
 def _name_part(token: Token, head: Token) -> bool:
-    if token.pos_ == "PROPN" and head.pos_ == "PROPN":
+    if _proper(token) and _proper(head):
         return True
     return token.head == head and token.dep_ in {"flat", "compound", "flat:name", "fixed"}
 

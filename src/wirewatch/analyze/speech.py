@@ -388,11 +388,16 @@ def _introduced(doc: Doc, layout: _Layout, first: int) -> _Attribution | None:
     if hi <= lo or doc[hi - 1].text != ":":
         return None
     for token in doc[lo:hi]:
-        if token.dep_ == "nsubj" and token.pos_ in {"PROPN", "PRON"} and lo <= token.head.i < hi:
+        if token.dep_ == "nsubj" and _name_or_pronoun(token) and lo <= token.head.i < hi:
             phrase = parsed_subject(token.head, lo, hi)
             if phrase is not None:
                 return _Attribution("", token.head.idx, phrase)
     return None
+
+
+def _name_or_pronoun(token: Token) -> bool:
+    # The tagger and the morphologizer disagree at times; either one saying so is enough.
+    return token.pos_ in {"PROPN", "PRON"} or token.tag_ in {"NNP", "NNPS", "PRP"}
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

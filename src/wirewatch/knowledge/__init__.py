@@ -44,6 +44,7 @@ __all__ = [
     "peoples",
     "places",
     "places_named",
+    "title_heads",
 ]
 
 # Kinds of place whose entity type is GPE; the others (continent, region, water, feature) are LOC.
@@ -165,6 +166,12 @@ def _tsv_rows(name: str) -> Iterator[list[str]]:
     lines = (line for line in _text(name).splitlines() if line and not line.startswith("#"))
     for row in csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
         yield [field.strip() for field in row]
+
+
+@cache
+def title_heads() -> frozenset[str]:
+    """The last word of every title in roles.tsv ("spokesman", "minister"), lower-cased."""
+    return frozenset(row[0].split()[-1] for row in _tsv_rows("roles.tsv") if row and row[0])
 
 
 @cache

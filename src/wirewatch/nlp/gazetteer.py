@@ -361,6 +361,8 @@ class Gazetteer:
             return Span(span.doc, span.start, span.end, label="FAC"), None
         known = self._normalised().get(normalise(span.text))
         if known is None:
+            if label in ("ORG", "LOC", "GPE") and _titled_name(span):
+                return Span(span.doc, span.start, span.end, label="PERSON"), None
             return span, None
         if label == "LOC" and known.label == "GPE":
             return Span(
@@ -487,8 +489,32 @@ def _hit_wins(hit: _Hit, overlapping: list[Span]) -> bool:
         if verdict == "inside" or (verdict == "partial" and len(entity) >= hit.size):
             return False  # never cut a longer name; on a tie the model's span stays
         if verdict == "exact" and entity.label_ == "PERSON" and hit.size == 1:
-            return False
+            return _country_over_person(hit, entity)
     return True
+
+
+# Countries whose names are also given names: a one-word PERSON the model found
+# there may well be a person ("Jordan scored twice"); other country names are not.
+_GIVEN_NAME_COUNTRIES = frozenset(
+    {"Jordan", "Chad", "Georgia", "India", "Israel", "Kenya", "Jamaica", "Ireland", "Sudan"}
+)
+
+
+def _country_over_person(hit: _Hit, entity: Span) -> bool:
+    return hit.kb_id.startswith("country:") and entity.text not in _GIVEN_NAME_COUNTRIES
+
+
+def _titled_name(span: Span) -> bool:
+    """A capitalised name of two or three words right after a title: "spokesman Dmitry Peskov".
+
+    The model reads a name it has not seen after an organisation ("Kremlin
+    spokesman ...") as part of that organisation or a place; a title says a person.
+    """
+    if span.start == 0 or not 2 <= len(span) <= 3:
+        return False
+    if span.doc[span.start - 1].lower_ not in knowledge.title_heads():
+        return False
+    return all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in span)
 
 
 def _combine(

@@ -30,7 +30,7 @@ def shipped_path() -> Path:
     return Path(str(resources.files("wirewatch.nlp").joinpath(_MODELS, SHIPPED)))
 
 
-def _register_components() -> None:
+def register_components() -> None:
     # The shipped config names these; spaCy finds them only once they are imported.
     from wirewatch.nlp import gazetteer, sentences, tokens  # noqa: F401
 
@@ -70,7 +70,7 @@ def load(name: str | None = None) -> Language:
     Loaded once per process and name. Raises WW201 when the shipped pipeline is
     missing, WW202 when a named one is not installed, WW203 when it is broken.
     """
-    _register_components()
+    register_components()
     use_fast_ops()
     chosen = name or settings.load().model or SHIPPED
     if chosen == SHIPPED:

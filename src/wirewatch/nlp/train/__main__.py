@@ -113,7 +113,10 @@ def main(argv: list[str] | None = None) -> int:
         if "package" in stages:
             package(args.build / "run" / "model-best", shipped_path())
         scores = evaluate_shipped(args.build)
-        scores["minutes (this run)"] = round((time.perf_counter() - started) / 60, 1)
+        if "train" in stages:
+            scores["training minutes (this machine)"] = round(
+                (time.perf_counter() - started) / 60, 1
+            )
         write_card(shipped_path(), scores)
         print(json.dumps(scores, indent=1))
     return 0

@@ -127,8 +127,9 @@ def write_card(target: Path, performance: dict[str, Any]) -> None:
 
 def package(best: Path, target: Path) -> Path:
     """Write the shipped pipeline from a run's best checkpoint into `target`."""
-    from wirewatch.nlp.load import with_wirewatch_components
+    from wirewatch.nlp.load import register_components, with_wirewatch_components
 
+    register_components()  # the checkpoint's config names the news tokenizer
     nlp = with_wirewatch_components(spacy.load(best))
     nlp.meta.update(
         {
@@ -142,6 +143,7 @@ def package(best: Path, target: Path) -> Path:
     )
     if target.exists():
         shutil.rmtree(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(target)
     write_card(target, {})
     return target
