@@ -7,11 +7,14 @@ batch goes on past a bad page and the exit status says whether any failed.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import itertools
 import json
 import sys
 from collections.abc import Iterator
-from typing import Any, TextIO
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -20,6 +23,12 @@ from wirewatch.errors import WirewatchError
 from wirewatch.extract import extract
 from wirewatch.ingest.files import is_folder, page_files, read_page
 from wirewatch.model import ARTICLE_SCHEMA, Analysis, Article, Source
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from wirewatch.analyze.actors import ActorDictionary
+    from wirewatch.analyze.events.lexicon import Lexicon
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -209,13 +218,14 @@ def analyze_command(
     actor_files: tuple[str, ...],
     max_bytes: int | None,
 ) -> None:
-    """Analyse news pages: the article, its entities and who said what.
+    """Analyse news pages: the article, its entities, who said what and who did what.
 
     PAGE is read as by `wirewatch extract` (a file, a folder, or - for standard
     input). Each article's body is parsed with the NLP pipeline; the people,
     organisations and places it names are resolved to one entity each (aliases,
     name chains, titles and roles, capitals and demonyms standing for their
-    countries) and its direct, partial and indirect quotes are attributed to them.
+    countries), its direct, partial and indirect quotes are attributed to them, and
+    every act of one actor on another is coded as a CAMEO and PLOVER event.
 
     With --json, one object per page in the analysis contract of DESIGN.md
     (schema wirewatch.analysis/1); several pages give JSON Lines. A page that
@@ -253,6 +263,154 @@ def analyze_command(
     sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
 
+@main.command("code")
+@click.argument("sentences", nargs=-1, metavar="[SENTENCE]...")
+@click.option(
+    "--date",
+    "on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="The date of the SENTENCE arguments, and of input lines that give none "
+    "(YYYY-MM-DD): relative time expressions are resolved against it and events with "
+    "none take it.",
+)
+@click.option(
+    "--actors",
+    "actor_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="An actor or agent dictionary (TSV or PETRARCH/TABARI format) whose codes take "
+    "precedence; repeat for several.",
+)
+@click.option(
+    "--lexicon",
+    "lexicon_files",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="An action lexicon file or folder laid over the built-in one; repeat for several.",
+)
+@click.option(
+    "--model",
+    default=None,
+    metavar="NAME",
+    help="An installed spaCy pipeline or a pipeline folder (default: WIREWATCH_MODEL, "
+    "else the shipped wirewatch_news).",
+)
+def code_command(
+    sentences: tuple[str, ...],
+    on: dt.datetime | None,
+    actor_files: tuple[str, ...],
+    lexicon_files: tuple[str, ...],
+    model: str | None,
+) -> None:
+    """Code single sentences as CAMEO and PLOVER events, for researchers.
+
+    SENTENCE arguments are coded with --date as their date. With no SENTENCE (or
+    the single argument -), standard input is read as JSON Lines, one object per
+    sentence: {"id": ..., "text": "...", "date": "YYYY-MM-DD"} (id and date may be
+    left out; --date stands in for a missing date). Prints JSON Lines:
+    {"id": ..., "events": [...]} per sentence, in order, with the event objects of
+    the analysis contract. A line that cannot be read gives
+    {"id": ..., "error": {"code", "message"}} and the rest go on.
+
+    Exit status: 0 when every sentence was coded, 1 when any line failed.
+    """
+    from wirewatch.analyze.actors import load_actor_dictionaries
+    from wirewatch.analyze.events.lexicon import load_lexicon
+    from wirewatch.nlp import load
+
+    _set_up_streams(True)
+    nlp = load(model)
+    actors = load_actor_dictionaries(actor_files) if actor_files else None
+    for warning in actors.warnings if actors is not None else ():
+        _warn("--actors", warning.code, f"warning: {warning.message}")
+    lexicon = load_lexicon(*lexicon_files) if lexicon_files else None
+    day = on.date() if on is not None else None
+    if sentences and sentences != ("-",):
+        failed = _code_stream(_arguments(sentences, day), nlp, actors, lexicon)
+    else:
+        if isinstance(sys.stdin, io.TextIOWrapper):
+            sys.stdin.reconfigure(encoding="utf-8", errors="replace")  # bad bytes: U+FFFD
+        failed = _code_stream(_jsonl_sentences(sys.stdin, day), nlp, actors, lexicon)
+    sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+_CODE_BATCH = 256
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """One input of `wirewatch code`: its id, and its text and date, or why it failed."""
+
+    id: Any
+    text: str = ""
+    date: dt.date | None = None
+    error: WirewatchError | None = None
+
+
+def _arguments(sentences: tuple[str, ...], on: dt.date | None) -> Iterator[_Sentence]:
+    for number, text in enumerate(sentences, start=1):
+        yield _Sentence(str(number), text, on)
+
+
+def _jsonl_sentences(stream: TextIO, default: dt.date | None) -> Iterator[_Sentence]:
+    """Each non-blank line of JSON Lines as a sentence (dated ``default`` when it gives
+    no date), or as the failure to read it."""
+    for number, line in enumerate(stream, start=1):
+        if line.strip():
+            found = _sentence_line(number, line)
+            yield found if found.date or found.error else _dated(found, default)
+
+
+def _dated(sentence: _Sentence, day: dt.date | None) -> _Sentence:
+    return _Sentence(sentence.id, sentence.text, day)
+
+
+def _sentence_line(number: int, line: str) -> _Sentence:
+    where = f"line {number}"
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return _Sentence(number, error=WirewatchError("WW404", "not JSON", source=where))
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        return _Sentence(number, error=WirewatchError("WW404", "no text", source=where))
+    ident = record.get("id", number)
+    raw = record.get("date")
+    try:
+        day = dt.date.fromisoformat(raw) if raw else None
+    except (TypeError, ValueError):
+        error = WirewatchError("WW404", f"bad date {raw!r}", source=where)
+        return _Sentence(ident, error=error)
+    return _Sentence(ident, record["text"], day)
+
+
+def _code_stream(
+    inputs: Iterator[_Sentence],
+    nlp: Language,
+    actors: ActorDictionary | None,
+    lexicon: Lexicon | None,
+) -> int:
+    """Code the sentences in batches, printing one JSON line per input, in order;
+    the number that failed."""
+    from wirewatch.analyze.events import code_sentences
+
+    failed = 0
+    while batch := list(itertools.islice(inputs, _CODE_BATCH)):
+        good = [(item.text, item.date) for item in batch if item.error is None]
+        coded = code_sentences(good, nlp, actors, lexicon)
+        for item in batch:
+            if item.error is None:
+                events = [e.to_json() for e in next(coded)]
+                _print_json({"id": item.id, "events": events}, None)
+                continue
+            failed += 1
+            where = item.error.source or "-"
+            code, message = _failure(where, item.error)
+            _warn(where, code, message)
+            _print_json({"id": item.id, "error": _error(code, message)}, None)
+    return failed
+
+
 def _error(code: str, message: str) -> dict[str, str]:
     return {"code": code, "message": message}
 
@@ -274,6 +432,15 @@ def _render_analysis(analysis: Analysis) -> str:
         who = quote.speaker.name if quote.speaker else "?"
         verb = f" ({quote.verb})" if quote.verb else ""
         out.append(f"  [{quote.kind}] {who}{verb}: {quote.text}")
+    out.append("")
+    out.append(f"Events ({len(analysis.events)}):")
+    for event in analysis.events:
+        target = event.target.name if event.target else "-"
+        when = event.date.isoformat() if event.date else "-"
+        out.append(
+            f"  {event.cameo} {event.cameo_name}: {event.source.name} -> {target}"
+            f"  [{event.modality}, {when}]"
+        )
     return "\n".join(out) + "\n"
 
 

@@ -132,6 +132,13 @@ CATALOGUE: dict[str, Code] = {
             "--shared with the folder that holds data/events (see data/SOURCES.md).",
         ),
         Code(
+            "WW404",
+            "input line cannot be coded",
+            "A line given to `wirewatch code` on standard input is a JSON object with a "
+            "`text` string, and optionally an `id` and a `date` (YYYY-MM-DD); the other "
+            "lines were still coded.",
+        ),
+        Code(
             "WW420",
             "action lexicon cannot be read",
             "The path given for a lexicon file or folder does not exist, cannot be read, or "

@@ -245,6 +245,102 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class ActorRef:
+    """An event's source or target: the entity it is (if one), its name and actor code.
+
+    ``code`` is the CAMEO actor code as PETRARCH and Phoenix write it ("TURGOV",
+    "IGOUNO", "---REB" for rebels of no known country); ``country`` its ISO alpha-3.
+    """
+
+    name: str
+    entity: str | None = None
+    code: str | None = None
+    country: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "entity": self.entity,
+            "name": self.name,
+            "code": self.code,
+            "country": self.country,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where an event happened: a place as named, and its country."""
+
+    name: str
+    country: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "country": self.country}
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The sentence an event was read from: offsets into the paragraph it names."""
+
+    paragraph: int
+    start: int
+    end: int
+    sentence: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "paragraph": self.paragraph,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Who did what to whom, when and where: one coded event of the analysis contract.
+
+    ``modality`` is ``asserted``, ``denied`` (negated or denied) or ``hypothetical``
+    (supposed, conditional or merely intended); ``counts`` pairs each kind of figure
+    (killed, wounded, arrested, displaced, missing) with its number.
+    """
+
+    source: ActorRef
+    target: ActorRef | None
+    cameo: str
+    cameo_name: str
+    goldstein: float
+    quad_class: int
+    plover_event: str | None
+    plover_mode: str | None
+    modality: str
+    date: dt.date | None
+    date_text: str | None
+    location: Location | None
+    counts: tuple[tuple[str, int], ...]
+    evidence: Evidence
+
+    def to_json(self) -> dict[str, Any]:
+        plover = None
+        if self.plover_event is not None:
+            plover = {"event": self.plover_event, "mode": self.plover_mode}
+        return {
+            "source": self.source.to_json(),
+            "target": self.target.to_json() if self.target else None,
+            "cameo": self.cameo,
+            "cameo_name": self.cameo_name,
+            "goldstein": self.goldstein,
+            "quad_class": self.quad_class,
+            "plover": plover,
+            "modality": self.modality,
+            "date": self.date.isoformat() if self.date else None,
+            "date_text": self.date_text,
+            "location": self.location.to_json() if self.location else None,
+            "counts": dict(self.counts),
+            "evidence": self.evidence.to_json(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything wirewatch reads out of one page: the analysis contract, version 1."""
 
@@ -253,6 +349,7 @@ class Analysis:
     article: Article
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -262,5 +359,5 @@ class Analysis:
             "article": self.article.to_json(),
             "entities": [e.to_json() for e in self.entities],
             "quotes": [q.to_json() for q in self.quotes],
-            "events": [],
+            "events": [e.to_json() for e in self.events],
         }

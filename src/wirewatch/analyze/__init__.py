@@ -1,9 +1,10 @@
-"""The analysis stage: a clean Article to an Analysis (entities and quotes).
+"""The analysis stage: a clean Article to an Analysis (entities, quotes and events).
 
 The body and the captions are parsed one paragraph per Doc, so that every
 offset the stage hands on is an offset into the paragraph it names, as the
 analysis contract says (`Article.paragraphs()` numbers them).
-Entities are resolved first; quotes are attributed to those entities.
+Entities are resolved first; quotes are attributed to those entities, and events
+are coded with both (a quote's "we" is its speaker).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from spacy.tokens import Doc
 
 from wirewatch.analyze.actors import ActorDictionary
 from wirewatch.analyze.entities import resolve
+from wirewatch.analyze.events import code_events
 from wirewatch.analyze.quotes import find_quotes
 from wirewatch.model import Analysis, Article, Source
 from wirewatch.nlp import load
@@ -67,7 +69,9 @@ def _analysis(
 ) -> Analysis:
     entities = resolve(docs, actors, on=article.published.best)
     quotes = find_quotes(docs, entities)
-    return Analysis(analysis_id(article), source, article, entities, quotes)
+    published = article.published.best
+    events = code_events(docs, entities, published, quotes=quotes, actors=actors)
+    return Analysis(analysis_id(article), source, article, entities, quotes, events)
 
 
 def _parseable(paragraph: str) -> str:

@@ -1,0 +1,368 @@
+"""The event coder: an article's parsed paragraphs and entities in, coded events out.
+
+For every sentence, each predicate the action lexicon codes (clauses.py) becomes a
+candidate event: its source and target are the actors its arguments stand for
+(actors.py), with fallbacks where the parse gives none; its modality is read from the
+clause and the clauses above it (modality.py); its date from its own time expression
+(the nearest to the predicate), else the publication date; its place from a place it
+is said to happen in, or the place it is done to; its counts (killed, wounded,
+arrested, displaced, missing) from its sentence, for acts of force.
+
+A candidate names one act; an event is one source acting on one target, so a compound
+actor ("Turkey and Russia") gives one event per pair, and a compound subject with no
+target ("Turkey and Russia signed an accord") one event each way. An act named twice
+("the bomb attack on the airport ... the bombers behind the airport attack") is one
+event: a definite noun later in the article fills in what the first mention left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from wirewatch.analyze.actors import ActorDictionary
+from wirewatch.analyze.counts import counts
+from wirewatch.analyze.events.actors import NO_COUNTRY, PLACE_TYPES, Cast, build_cast, is_country
+from wirewatch.analyze.events.arguments import same
+from wirewatch.analyze.events.arguments import sources as find_sources
+from wirewatch.analyze.events.arguments import targets as find_targets
+from wirewatch.analyze.events.clauses import Frame, find_frames
+from wirewatch.analyze.events.codebook import cameo
+from wirewatch.analyze.events.intent import announcement, demand, specific_intent
+from wirewatch.analyze.events.lexicon import Lexicon, builtin_lexicon
+from wirewatch.analyze.events.modality import Modality
+from wirewatch.analyze.timex import TimeRef, find_times
+from wirewatch.model import ActorRef, Entity, Event, Evidence, Location, Quote
+
+# Roots whose acts need no one acted on: protests, military posture, violence.
+NO_TARGET_ROOTS = frozenset({"14", "15", "18", "19", "20"})
+# Roots of acts that sides joined as subjects do to each other ("Turkey and Russia
+# agreed", "met", "signed", "clashed"); joint statements, demands and protests are
+# no act of one on the other.
+RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "19"})
+# Roots whose events carry counts of people killed, wounded, arrested or displaced.
+COUNTED_ROOTS = frozenset({"17", "18", "19", "20"})
+# Every time expression timex reads has one of these (a digit, a month, a weekday,
+# "week", "ago", "tonight", ...): a sentence with none is not searched.
+_TIMELY = re.compile(
+    r"\d|day|night|morning|afternoon|evening|tomorrow|ago\b|week|month|year"
+    r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
+    re.I,
+)
+# Roots of acts a state does at home (arrests, curfews, repression): a group of no
+# known country acted on is of the acting side's country.
+DOMESTIC_ROOTS = frozenset({"17"})
+# How far apart two mentions of one act may stand, in paragraphs.
+SAME_ACT_PARAGRAPHS = 3
+# The longest sentence coded, in tokens (news sentences run to 60 or so).
+MAX_SENTENCE_TOKENS = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One coded act before it is split into events: all its sources and targets."""
+
+    frame: Frame
+    paragraph: int
+    sources: tuple[ActorRef, ...]
+    targets: tuple[ActorRef, ...]
+    modality: Modality
+    date: dt.date | None
+    date_text: str | None
+    location: Location | None
+    counts: tuple[tuple[str, int], ...]
+    evidence: Evidence
+    definite: bool
+
+
+def code_events(
+    docs: Sequence[Doc],
+    entities: Sequence[Entity],
+    published: dt.date | None,
+    lexicon: Lexicon | None = None,
+    *,
+    quotes: Sequence[Quote] = (),
+    actors: ActorDictionary | None = None,
+) -> tuple[Event, ...]:
+    """The events of an article: ``docs[i]`` is the parse of its paragraph ``i``.
+
+    ``entities`` are the article's resolved entities, ``published`` its date (events
+    with no time expression of their own take it), ``quotes`` its attributed quotes
+    ("we" in a quote is its speaker) and ``actors`` a user's actor dictionary, whose
+    phrases code actors the entity stage did not find.
+    """
+    chosen = lexicon or builtin_lexicon()
+    cast = build_cast(docs, entities, quotes, actors, published)
+    candidates: list[Candidate] = []
+    for paragraph, doc in enumerate(docs):
+        for sentence in _sentences(doc):
+            candidates.extend(_sentence(sentence, paragraph, cast, chosen, published))
+    return tuple(_dedupe(e for c in _merge_mentions(candidates) for e in _events(c)))
+
+
+def _sentences(doc: Doc) -> Iterator[Span]:
+    """The sentences worth coding: a "sentence" of hundreds of words is a table or a
+    list the sentence rules could not split, and reading it would take long for
+    nothing."""
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        yield from (s for s in doc.sents if len(s) <= MAX_SENTENCE_TOKENS)
+    elif 0 < len(doc) <= MAX_SENTENCE_TOKENS:
+        yield doc[:]
+
+
+# ---------------------------------------------------------------- one sentence
+
+
+def _sentence(
+    sentence: Span, paragraph: int, cast: Cast, lexicon: Lexicon, published: dt.date | None
+) -> Iterator[Candidate]:
+    frames = _acts(find_frames(sentence, lexicon))
+    if not frames:
+        return
+    sources: dict[int, tuple[ActorRef, ...]] = {}
+    for frame in sorted(frames, key=lambda f: len(list(f.head.ancestors))):
+        sources[frame.head.i] = find_sources(frame, paragraph, cast, sources)
+    text = sentence.text
+    times = find_times(text, published) if _TIMELY.search(text) else []
+    evidence = Evidence(paragraph, sentence.start_char, sentence.end_char, text)
+    figures: list[tuple[tuple[str, int], ...]] = []
+    for frame in frames:
+        when = _when(frame, sentence, times, published)
+        if frame.code[:2] in COUNTED_ROOTS and not figures:
+            figures.append(tuple(counts(text).items()))
+        counted = figures[0] if figures and frame.code[:2] in COUNTED_ROOTS else ()
+        frame = specific_intent(frame, lexicon)
+        yield _candidate(frame, evidence, cast, sources[frame.head.i], when, counted)
+
+
+def _acts(frames: list[Frame]) -> list[Frame]:
+    """The frames that name acts: a verb whose subject is an act ("the airstrikes
+    *killed* 20 civilians in Sanaa") tells what the act did, and is not an act of its
+    own; the act takes over whom and where it names."""
+    nouns = {f.head.i: f for f in frames if f.kind == "noun"}
+    effects: dict[int, list[Frame]] = {}
+    for frame in frames:
+        if frame.kind == "verb":
+            for agent in frame.agents:
+                if agent.i in nouns:
+                    effects.setdefault(agent.i, []).append(frame)
+    told = {f.head.i for found in effects.values() for f in found}
+    return [_with_effects(f, effects.get(f.head.i, [])) for f in frames if f.head.i not in told]
+
+
+def _with_effects(act: Frame, effects: list[Frame]) -> Frame:
+    if not effects:
+        return act
+    patients = act.patients + tuple(p for e in effects for p in e.patients)
+    places = act.places + tuple(p for e in effects for p in e.places)
+    return replace(act, patients=patients, places=places)
+
+
+def _when(
+    frame: Frame, sentence: Span, times: list[TimeRef], published: dt.date | None
+) -> tuple[dt.date | None, str | None]:
+    """The date of the time expression nearest the predicate, else the publication date."""
+    if not times:
+        return published, None
+    anchor = frame.head.idx - sentence.start_char
+    found = min(times, key=lambda ref: max(ref.start - anchor, anchor - ref.end, 0))
+    return found.date, found.text
+
+
+def _candidate(
+    frame: Frame,
+    evidence: Evidence,
+    cast: Cast,
+    sources: tuple[ActorRef, ...],
+    when: tuple[dt.date | None, str | None],
+    counted: tuple[tuple[str, int], ...],
+) -> Candidate:
+    paragraph = evidence.paragraph
+    frame = demand(frame)
+    found = find_targets(frame, paragraph, cast, sources)
+    date, date_text = when
+    frame, mood = announcement(frame)
+    return Candidate(
+        frame,
+        paragraph,
+        sources,
+        found,
+        mood,
+        date,
+        date_text,
+        _location(frame, paragraph, cast),
+        counted if frame.code[:2] in COUNTED_ROOTS else (),  # a threat has no toll
+        evidence,
+        _definite(frame.head),
+    )
+
+
+# ---------------------------------------------------------------- place and form
+
+
+def _location(frame: Frame, paragraph: int, cast: Cast) -> Location | None:
+    """A place the act is said to happen in ("in Kirkuk"), else, for an act of force,
+    the place acted on ("the attack on the airport in Istanbul")."""
+    for token in frame.places:
+        entity = _place(token, paragraph, cast)
+        if entity is not None:
+            return Location(entity.name, entity.country)
+    if frame.code[:2] not in COUNTED_ROOTS | NO_TARGET_ROOTS:
+        return None
+    for token in frame.patients:
+        entity = _place(token, paragraph, cast)
+        if entity is not None and not is_country(entity):
+            return Location(entity.name, entity.country)
+    return None
+
+
+def _place(token: Token, paragraph: int, cast: Cast) -> Entity | None:
+    for part in (token, *token.children):
+        entity = cast.entity(paragraph, part)
+        beside = part is token or part.dep_ in {"flat", "appos", "compound", "nmod:unmarked"}
+        if entity is not None and entity.type in PLACE_TYPES and beside:
+            return entity
+    return None
+
+
+def _definite(head: Token) -> bool:
+    """A noun that points back to an act named before: "the attack", "the airport attack"."""
+    return any(
+        c.lower_ in {"the", "this", "that"} and c.dep_ in {"det", "det:predet"}
+        for c in head.children
+    )
+
+
+# ---------------------------------------------------------------- one act, named twice
+
+
+def _merge_mentions(candidates: list[Candidate]) -> list[Candidate]:
+    """Fold a definite noun that names an act already named ("the airport attack")
+    into the first mention, which takes the source or target it lacked."""
+    kept: list[Candidate] = []
+    for candidate in candidates:
+        earlier = _first_mention(candidate, kept) if candidate.definite else None
+        if earlier is None:
+            kept.append(candidate)
+            continue
+        kept[earlier] = _filled(kept[earlier], candidate)
+    return kept
+
+
+def _first_mention(candidate: Candidate, kept: list[Candidate]) -> int | None:
+    """The latest earlier mention of the same act the candidate can be: a noun of the
+    same word, a few paragraphs back, whose actors do not contradict it."""
+    lemma = _act_noun(candidate.frame)
+    if candidate.frame.kind != "noun" or lemma is None:
+        return None
+    for index in range(len(kept) - 1, -1, -1):
+        earlier = kept[index]
+        close = candidate.paragraph - earlier.paragraph <= SAME_ACT_PARAGRAPHS
+        same = _act_noun(earlier.frame) == lemma
+        other = earlier.evidence != candidate.evidence
+        if close and same and other and _agree(earlier, candidate):
+            return index
+    return None
+
+
+def _act_noun(frame: Frame) -> str | None:
+    """The noun that names the act, also where a light verb carries it ("launched an
+    *attack*")."""
+    return frame.entry.lemma if frame.entry.kind == "noun" else None
+
+
+def _agree(earlier: Candidate, later: Candidate) -> bool:
+    return _compatible(earlier.sources, later.sources) and _compatible(
+        earlier.targets, later.targets
+    )
+
+
+def _compatible(a: tuple[ActorRef, ...], b: tuple[ActorRef, ...]) -> bool:
+    return not a or not b or any(same(x, y) for x in a for y in b)
+
+
+def _filled(first: Candidate, later: Candidate) -> Candidate:
+    return replace(
+        first,
+        sources=first.sources or later.sources,
+        targets=first.targets or later.targets,
+        counts=first.counts or later.counts,
+        location=first.location or later.location,
+    )
+
+
+# ---------------------------------------------------------------- events
+
+
+def _events(candidate: Candidate) -> Iterator[Event]:
+    code = cameo(candidate.frame.code)
+    place = candidate.location.country if candidate.location else None
+    sources = tuple(_placed(a, place) for a in candidate.sources)
+    if place is None and code.root in DOMESTIC_ROOTS and len(sources) == 1:
+        place = sources[0].country  # "police in Paris arrested 120 people": French people
+    targets = tuple(_placed(a, place) for a in candidate.targets)
+    if not sources:
+        return
+    pairs: list[tuple[ActorRef, ActorRef | None]]
+    if targets:
+        pairs = [(s, t) for s in sources for t in targets if _distinct(s, t)]
+    elif len(sources) > 1 and code.root in RECIPROCAL_ROOTS:
+        pairs = [(s, t) for s in sources for t in sources if _distinct(s, t)]
+    elif code.root in NO_TARGET_ROOTS:
+        pairs = [(s, None) for s in sources]
+    else:
+        pairs = []
+    for source, target in pairs:
+        yield Event(
+            source,
+            target,
+            code.code,
+            code.name,
+            code.goldstein,
+            code.quad_class,
+            code.plover_event,
+            code.plover_mode,
+            candidate.modality,
+            candidate.date,
+            candidate.date_text,
+            candidate.location,
+            candidate.counts,
+            candidate.evidence,
+        )
+
+
+def _placed(actor: ActorRef, country: str | None) -> ActorRef:
+    """A group of no known country acting where the event happened is of that country:
+    "police arrested 30 protesters in Cairo" is EGYCOP."""
+    code = actor.code or ""
+    if country is None or not code.startswith(NO_COUNTRY) or actor.entity is not None:
+        return actor
+    return replace(actor, code=country + code[len(NO_COUNTRY) :], country=country)
+
+
+def _distinct(source: ActorRef, target: ActorRef) -> bool:
+    """Two sides, not one: the same entity or the same code acting on itself is no event."""
+    if same(source, target):
+        return False
+    return source.code is None or source.code != target.code
+
+
+def _dedupe(events: Iterator[Event]) -> Iterator[Event]:
+    """Each event once; and an act of force with no target is dropped where its
+    sentence has the same source doing the same with a target ("attacked the post,
+    killing 14 soldiers and wounding 20": the wounding is that attack's)."""
+    found = list(events)
+    aimed = {(e.evidence, e.source.code, e.cameo[:2]) for e in found if e.target is not None}
+    seen: set[tuple[object, ...]] = set()
+    for event in found:
+        if event.target is None and (event.evidence, event.source.code, event.cameo[:2]) in aimed:
+            continue
+        target = event.target.code if event.target else None
+        key = (event.evidence, event.source.code, event.source.name, target, event.cameo)
+        if key not in seen:
+            seen.add(key)
+            yield event
