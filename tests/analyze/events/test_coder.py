@@ -259,3 +259,11 @@ def test_an_act_about_an_act_is_aimed_at_its_doer(nlp: Language) -> None:
     assert condemned[0].target.country == "ISR"
     strikes = only(events, "19")
     assert strikes and strikes[0].source.country == "ISR"
+
+
+def test_a_demand_is_made_of_the_side_its_clause_names(nlp: Language) -> None:
+    text = "Opposition groups in Zimbabwe are demanding that the government abandon its policy."
+    demands = only(coded(nlp, text), "10")
+    assert [(e.source.code, e.target.code if e.target else None) for e in demands] == [
+        ("ZWEOPP", "ZWEGOV")
+    ]

@@ -35,7 +35,7 @@ from wirewatch.analyze.events.clauses import (
     preposition,
 )
 from wirewatch.analyze.events.intent import STATEMENT_ROOTS
-from wirewatch.analyze.events.lexicon import fold
+from wirewatch.analyze.events.lexicon import builtin_lexicon, fold
 from wirewatch.model import ActorRef
 
 # Nouns that name a relation between two sides: an act on one with no partner named
@@ -276,7 +276,7 @@ def _patients(
     for token in frame.patients:
         found = [a for a in _resolve([token], paragraph, cast, frame) if a not in sources]
         yield token, found
-        if not found:
+        if not found and builtin_lexicon().has(token.lower_, "noun"):
             for doer in doers(token):
                 yield (
                     doer,

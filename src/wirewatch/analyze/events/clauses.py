@@ -249,15 +249,11 @@ def best(lexicon: Lexicon, query: Clause, kind: Kind) -> Entry | None:
     """The lexicon's best entry, except that a noun entry written for a compound beats
     one that only names a preposition: "bomb attack on the airport" is a bombing (183),
     not any attack (190), and "heart attack on Monday" no act at all."""
+    top = lexicon.best(query, kind)
+    if top is None or top.kind != "noun" or top.modifiers:
+        return top
     ranked = lexicon.ranked(query, kind)
-    if not ranked:
-        return None
-    top = ranked[0]
-    if top.kind == "noun" and not top.modifiers:
-        compound = next((e for e in ranked if e.kind == "noun" and e.modifiers), None)
-        if compound is not None:
-            return compound
-    return top
+    return next((e for e in ranked if e.kind == "noun" and e.modifiers), top)
 
 
 # ---------------------------------------------------------------- verbs

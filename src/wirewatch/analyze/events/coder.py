@@ -53,6 +53,16 @@ _TIMELY = re.compile(
     r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
     re.I,
 )
+# Every figure counts reads ends in an outcome with one of these stems: a sentence
+# with none has no count.
+_TOLLISH = re.compile(
+    r"kill|dead|die|death|slain|massacr|execut|perish|lives|fatalit|casualt|wound|injur"
+    r"|hurt|arrest|detain|custody|rounded|rounding|displac|fled|flee|uproot|evacuat"
+    r"|homeless|missing|unaccounted",
+    re.I,
+)
+# Sectors of a country's institutions ("the government", "the police", "the courts").
+INSTITUTIONS = frozenset({"GOV", "COP", "JUD", "LEG"})
 # Roots of acts a state does at home (arrests, curfews, repression): a group of no
 # known country acted on is of the acting side's country.
 DOMESTIC_ROOTS = frozenset({"17"})
@@ -133,7 +143,7 @@ def _sentence(
     for frame in frames:
         when = _when(frame, sentence, times, published)
         if frame.code[:2] in COUNTED_ROOTS and not figures:
-            figures.append(tuple(counts(text).items()))
+            figures.append(tuple(counts(text).items()) if _TOLLISH.search(text) else ())
         counted = figures[0] if figures and frame.code[:2] in COUNTED_ROOTS else ()
         frame = specific_intent(frame, lexicon)
         yield _candidate(frame, evidence, cast, sources[frame.head.i], when, counted)
@@ -305,6 +315,8 @@ def _events(candidate: Candidate) -> Iterator[Event]:
     if place is None and code.root in DOMESTIC_ROOTS and len(sources) == 1:
         place = sources[0].country  # "police in Paris arrested 120 people": French people
     targets = tuple(_placed(a, place) for a in candidate.targets)
+    home = sources[0].country if len(sources) == 1 else None
+    targets = tuple(_institution_of(a, home) for a in targets)
     if not sources:
         return
     pairs: list[tuple[ActorRef, ActorRef | None]]
@@ -342,6 +354,15 @@ def _placed(actor: ActorRef, country: str | None) -> ActorRef:
     if country is None or not code.startswith(NO_COUNTRY) or actor.entity is not None:
         return actor
     return replace(actor, code=country + code[len(NO_COUNTRY) :], country=country)
+
+
+def _institution_of(actor: ActorRef, country: str | None) -> ActorRef:
+    """ "The government", "the police" with no country named are the acting side's own:
+    "opposition groups in Zimbabwe demanded that the government resign" is ZWEGOV."""
+    code = actor.code or ""
+    if country is None or code[len(NO_COUNTRY) :] not in INSTITUTIONS:
+        return actor
+    return _placed(actor, country)
 
 
 def _distinct(source: ActorRef, target: ActorRef) -> bool:

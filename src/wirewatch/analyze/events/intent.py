@@ -31,22 +31,28 @@ ANNOUNCING_ROOTS = frozenset({"03", "13"})
 # A statement that someone must act is a demand (CAMEO 100).
 OBLIGATION = frozenset({"must", "should"})
 DEMAND = "100"
+# Roots of appeals and demands, made of the side their that-clause names.
+ASKING_ROOTS = frozenset({"02", "10"})
 # Roots of statements: their target is only one the clause names.
 STATEMENT_ROOTS = frozenset({"01"})
 
 
 def demand(frame: Frame) -> Frame:
     """A statement that another side must or should act is a demand on that side:
-    "Britain said Libya must hand over the suspects" is Britain demanding of Libya."""
-    if frame.code[:2] not in STATEMENT_ROOTS or frame.kind != "verb":
+    "Britain said Libya must hand over the suspects" is Britain demanding of Libya. An
+    appeal or demand that another side act is made of that side: "demanded that
+    President Mugabe abandon his policy" is aimed at Mugabe."""
+    if frame.kind != "verb":
         return frame
     for child in frame.head.children:
-        if child.dep_ == "ccomp" and any(
-            c.dep_ == "aux" and c.lower_ in OBLIGATION for c in child.children
-        ):
-            subjects = tuple(c for c in child.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS)
-            if subjects:
-                return replace(frame, entry=replace(frame.entry, code=DEMAND), patients=subjects)
+        if child.dep_ != "ccomp":
+            continue
+        subjects = tuple(c for c in child.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS)
+        obliged = any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in child.children)
+        if subjects and obliged and frame.code[:2] in STATEMENT_ROOTS:
+            return replace(frame, entry=replace(frame.entry, code=DEMAND), patients=subjects)
+        if subjects and frame.code[:2] in ASKING_ROOTS:
+            return replace(frame, patients=subjects + frame.patients)
     return frame
 
 
