@@ -23,7 +23,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import aeb  # noqa: E402
-from benchmarks.shared import shared_dir  # noqa: E402
+from benchmarks.shared import require_shared  # noqa: E402
 from wirewatch.analyze import analyze_many  # noqa: E402
 from wirewatch.errors import WirewatchError  # noqa: E402
 from wirewatch.extract import extract  # noqa: E402
@@ -72,10 +72,7 @@ def main() -> int:
     parser.add_argument("--max-words", type=int, default=900)
     parser.add_argument("--rounds", type=int, default=3, help="timed passes; the best is kept")
     args = parser.parse_args()
-    shared = shared_dir()
-    if shared is None:
-        print("../shared/data was not found", file=sys.stderr)
-        return 2
+    shared = require_shared()
     one_core()
     pages = sized_pages(
         aeb.load(shared / "data" / "extract" / "aeb"), args.min_words, args.max_words

@@ -48,7 +48,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.shared import shared_dir  # noqa: E402
+from benchmarks.shared import require_shared  # noqa: E402
 from wirewatch.analyze.actors import ActorDictionary, load_actor_dictionaries  # noqa: E402
 from wirewatch.analyze.events import code_sentences  # noqa: E402
 from wirewatch.model import ActorRef, Event  # noqa: E402
@@ -310,10 +310,7 @@ def main() -> int:
     parser.add_argument("--set", choices=["petrarch", "plover", "all"], default="all")
     parser.add_argument("--rounds", type=int, default=3, help="timed passes; the best is kept")
     args = parser.parse_args()
-    shared = shared_dir()
-    if shared is None:
-        print("../shared/data was not found", file=sys.stderr)
-        return 2
+    shared = require_shared()
     one_core()
     nlp = load(args.model)
     list(code_sentences([("Warm-up: Russia attacked Ukraine.", None)], nlp))

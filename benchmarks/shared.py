@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -18,3 +19,12 @@ def shared_dir() -> Path | None:
         if (candidate / "seed" / "expected.json").is_file() and candidate != REPO / "shared":
             return candidate
     return None
+
+
+def require_shared() -> Path:
+    """The shared data folder, or exit 2 with a message saying it was not found."""
+    found = shared_dir()
+    if found is None:
+        print("../shared/data was not found (set WIREWATCH_SHARED)", file=sys.stderr)
+        raise SystemExit(2)
+    return found

@@ -129,6 +129,30 @@ def main() -> None:
     """
 
 
+# Options more than one command takes, defined once so that they read the same everywhere.
+_max_bytes_option = click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Refuse pages larger than this many bytes (default: WIREWATCH_MAX_PAGE_BYTES, 20 MB).",
+)
+_model_option = click.option(
+    "--model",
+    default=None,
+    metavar="NAME",
+    help="An installed spaCy pipeline or a pipeline folder (default: WIREWATCH_MODEL, "
+    "else the shipped wirewatch_news).",
+)
+_actors_option = click.option(
+    "--actors",
+    "actor_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="An actor or agent dictionary (TSV or PETRARCH/TABARI format) whose codes take "
+    "precedence; repeat for several.",
+)
+
+
 @main.command("extract")
 @click.argument("pages", nargs=-1, required=True, metavar="PAGE...")
 @click.option(
@@ -137,12 +161,7 @@ def main() -> None:
     is_flag=True,
     help="Print the article as JSON (JSON Lines when there are several pages).",
 )
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Refuse pages larger than this many bytes (default: WIREWATCH_MAX_PAGE_BYTES, 20 MB).",
-)
+@_max_bytes_option
 def extract_command(pages: tuple[str, ...], as_json: bool, max_bytes: int | None) -> None:
     """Extract the clean article from news pages.
 
@@ -190,27 +209,9 @@ def extract_command(pages: tuple[str, ...], as_json: bool, max_bytes: int | None
     is_flag=True,
     help="Print the analysis contract as JSON (JSON Lines when there are several pages).",
 )
-@click.option(
-    "--model",
-    default=None,
-    metavar="NAME",
-    help="An installed spaCy pipeline or a pipeline folder (default: WIREWATCH_MODEL, "
-    "else the shipped wirewatch_news).",
-)
-@click.option(
-    "--actors",
-    "actor_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="An actor dictionary (TSV or PETRARCH/TABARI format) whose codes take "
-    "precedence; repeat for several.",
-)
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Refuse pages larger than this many bytes (default: WIREWATCH_MAX_PAGE_BYTES, 20 MB).",
-)
+@_model_option
+@_actors_option
+@_max_bytes_option
 def analyze_command(
     pages: tuple[str, ...],
     as_json: bool,
@@ -274,14 +275,7 @@ def analyze_command(
     "(YYYY-MM-DD): relative time expressions are resolved against it and events with "
     "none take it.",
 )
-@click.option(
-    "--actors",
-    "actor_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="An actor or agent dictionary (TSV or PETRARCH/TABARI format) whose codes take "
-    "precedence; repeat for several.",
-)
+@_actors_option
 @click.option(
     "--lexicon",
     "lexicon_files",
@@ -289,13 +283,7 @@ def analyze_command(
     type=click.Path(exists=True),
     help="An action lexicon file or folder laid over the built-in one; repeat for several.",
 )
-@click.option(
-    "--model",
-    default=None,
-    metavar="NAME",
-    help="An installed spaCy pipeline or a pipeline folder (default: WIREWATCH_MODEL, "
-    "else the shipped wirewatch_news).",
-)
+@_model_option
 def code_command(
     sentences: tuple[str, ...],
     on: dt.datetime | None,
