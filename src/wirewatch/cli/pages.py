@@ -1,9 +1,4 @@
-"""The `wirewatch` command.
-
-Each subcommand is a thin shell over a stage: it reads inputs, calls the stage,
-and prints. Errors are coded (WWnnn) and go to standard error with a hint; a
-batch goes on past a bad page and the exit status says whether any failed.
-"""
+"""`wirewatch extract`, `analyze` and `code`: pages and sentences in, records out."""
 
 from __future__ import annotations
 
@@ -18,7 +13,17 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from wirewatch import __version__, settings
+from wirewatch import settings
+from wirewatch.cli._app import (
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    actors_option,
+    main,
+    max_bytes_option,
+    model_option,
+    set_up_streams,
+    warn,
+)
 from wirewatch.errors import WirewatchError
 from wirewatch.extract import extract
 from wirewatch.ingest.files import is_folder, page_files, read_page
@@ -29,14 +34,6 @@ if TYPE_CHECKING:
 
     from wirewatch.analyze.actors import ActorDictionary
     from wirewatch.analyze.events.lexicon import Lexicon
-
-EXIT_OK = 0
-EXIT_SOME_FAILED = 1
-EXIT_USAGE = 2
-
-
-def _warn(source: str, code: str, message: str) -> None:
-    click.echo(f"wirewatch: {source}: {code} {message}", err=True)
 
 
 def _render(source: Source, article: Article) -> str:
@@ -98,61 +95,6 @@ def _safe(text: str) -> str:
     return text
 
 
-def _set_up_streams(as_json: bool) -> None:
-    """JSON is UTF-8 whatever the locale says (RFC 8259); text never fails to print."""
-    streams: list[tuple[TextIO, str | None, str]] = [
-        (sys.stdout, "utf-8" if as_json else None, "replace"),
-        (sys.stderr, None, "backslashreplace"),
-    ]
-    for stream, encoding, errors in streams:
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(encoding=encoding, errors=errors)
-
-
-class _Group(click.Group):
-    """A command group that turns a coded error outside any one page into a message."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except WirewatchError as exc:
-            click.echo(f"wirewatch: {exc.describe()}", err=True)
-            ctx.exit(EXIT_USAGE)
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="wirewatch")
-def main() -> None:
-    """wirewatch: news pages in; who did and said what to whom out.
-
-    Run `wirewatch COMMAND --help` for each command's options.
-    """
-
-
-# Options more than one command takes, defined once so that they read the same everywhere.
-_max_bytes_option = click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Refuse pages larger than this many bytes (default: WIREWATCH_MAX_PAGE_BYTES, 20 MB).",
-)
-_model_option = click.option(
-    "--model",
-    default=None,
-    metavar="NAME",
-    help="An installed spaCy pipeline or a pipeline folder (default: WIREWATCH_MODEL, "
-    "else the shipped wirewatch_news).",
-)
-_actors_option = click.option(
-    "--actors",
-    "actor_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="An actor or agent dictionary (TSV or PETRARCH/TABARI format) whose codes take "
-    "precedence; repeat for several.",
-)
-
-
 @main.command("extract")
 @click.argument("pages", nargs=-1, required=True, metavar="PAGE...")
 @click.option(
@@ -161,7 +103,7 @@ _actors_option = click.option(
     is_flag=True,
     help="Print the article as JSON (JSON Lines when there are several pages).",
 )
-@_max_bytes_option
+@max_bytes_option
 def extract_command(pages: tuple[str, ...], as_json: bool, max_bytes: int | None) -> None:
     """Extract the clean article from news pages.
 
@@ -178,7 +120,7 @@ def extract_command(pages: tuple[str, ...], as_json: bool, max_bytes: int | None
     Exit status: 0 when every page was extracted, 1 when any failed.
     """
     limit = max_bytes or int(settings.load().max_page_bytes)
-    _set_up_streams(as_json)
+    set_up_streams(as_json)
     several = len(pages) > 1 or any(is_folder(p) for p in pages)
     indent = None if several else 2
     failed = 0
@@ -187,13 +129,13 @@ def extract_command(pages: tuple[str, ...], as_json: bool, max_bytes: int | None
         if isinstance(result, Exception):
             failed += 1
             code, message = _failure(arg, result)
-            _warn(arg, code, message)
+            warn(arg, code, message)
             if as_json:
                 error = {"code": code, "message": message}
                 _print_json({"source": source.to_json(), "error": error}, indent)
             continue
         for warning in result.warnings:
-            _warn(arg, warning.code, f"warning: {warning.message}")
+            warn(arg, warning.code, f"warning: {warning.message}")
         if as_json:
             _print_json(_record(source, result), indent)
         else:
@@ -209,9 +151,9 @@ def extract_command(pages: tuple[str, ...], as_json: bool, max_bytes: int | None
     is_flag=True,
     help="Print the analysis contract as JSON (JSON Lines when there are several pages).",
 )
-@_model_option
-@_actors_option
-@_max_bytes_option
+@model_option
+@actors_option
+@max_bytes_option
 def analyze_command(
     pages: tuple[str, ...],
     as_json: bool,
@@ -239,7 +181,7 @@ def analyze_command(
     from wirewatch.nlp import load
 
     limit = max_bytes or int(settings.load().max_page_bytes)
-    _set_up_streams(as_json)
+    set_up_streams(as_json)
     nlp = load(model)
     actors = load_actor_dictionaries(actor_files) if actor_files else None
     several = len(pages) > 1 or any(is_folder(p) for p in pages)
@@ -251,7 +193,7 @@ def analyze_command(
         if isinstance(result, Exception):
             failed += 1
             code, message = _failure(arg, result)
-            _warn(arg, code, message)
+            warn(arg, code, message)
             if as_json:
                 _print_json({"source": source.to_json(), "error": _error(code, message)}, indent)
             continue
@@ -275,7 +217,7 @@ def analyze_command(
     "(YYYY-MM-DD): relative time expressions are resolved against it and events with "
     "none take it.",
 )
-@_actors_option
+@actors_option
 @click.option(
     "--lexicon",
     "lexicon_files",
@@ -283,7 +225,7 @@ def analyze_command(
     type=click.Path(exists=True),
     help="An action lexicon file or folder laid over the built-in one; repeat for several.",
 )
-@_model_option
+@model_option
 def code_command(
     sentences: tuple[str, ...],
     on: dt.datetime | None,
@@ -307,11 +249,11 @@ def code_command(
     from wirewatch.analyze.events.lexicon import load_lexicon
     from wirewatch.nlp import load
 
-    _set_up_streams(True)
+    set_up_streams(True)
     nlp = load(model)
     actors = load_actor_dictionaries(actor_files) if actor_files else None
     for warning in actors.warnings if actors is not None else ():
-        _warn("--actors", warning.code, f"warning: {warning.message}")
+        warn("--actors", warning.code, f"warning: {warning.message}")
     lexicon = load_lexicon(*lexicon_files) if lexicon_files else None
     day = on.date() if on is not None else None
     if sentences and sentences != ("-",):
@@ -394,7 +336,7 @@ def _code_stream(
             failed += 1
             where = item.error.source or "-"
             code, message = _failure(where, item.error)
-            _warn(where, code, message)
+            warn(where, code, message)
             _print_json({"id": item.id, "error": _error(code, message)}, None)
     return failed
 
