@@ -9,27 +9,37 @@ content). A gold quote is:
 
 - its text: the tokens between the quotation marks its `grf-qt` signal names, or
   the quotation the content EDU begins in (then it is `direct`), else the content
-  EDU with the EDUs below it in the RST tree that stand in the same sentence, less
-  the source EDU;
+  EDU with the EDUs below it in the RST tree that stand in its sentence, or in a
+  quotation it opens into (`We need to "make sure ... . But ...," she said`), less
+  the source EDU and less the content of any other attribution ("said why ...,
+  but Mohib says there were concerns": the concerns are Mohib's). Marks do not
+  bound an attribution made inside them: the "I think" in `"I think it is strong,"
+  said Gustafon` attributes "it is strong", not the whole quotation;
 - its speaker: the tokens of its `sem-atsrc` signal;
 - its cue: the word of its `lex-indwd` signal ("says").
 
 Paragraphs (`# newpar`) of each document are run through wirewatch's pipeline as
-an article's body. Scores, punctuation tokens left out:
+an article's body; a document with no paragraph marks (the vlogs) is one
+paragraph. Scores, punctuation tokens left out:
 
-- quote P/R/F1 (overlap): a predicted quote matches a gold one when their shared
-  tokens are at least half of each (one to one, best overlap first); `exact`: the
-  same tokens;
+- quote P/R/F1 (overlap): a predicted quote belongs to a gold one when at least
+  half its tokens are in it, and to one gold quote only, the one it overlaps best
+  (Dice); a gold quote is found when what belongs to it covers at least half of it
+  (a quote kept in pieces, split by its attribution or over paragraphs, is found
+  by its pieces and counted once). GUM cuts content into discourse units where a
+  news reader sees one quote, so the strict figure, `exact` (F1 of quotes with
+  the same tokens), is printed beside it;
 - speaker accuracy, over matched gold quotes that name a source: the head word
   of the predicted speaker phrase is a source token, or the entity it resolves to
   has a mention covering one. `direct`: gold quotes in quotation marks.
 
-Rows: every attribution; the news and interview documents; and reported speech,
-the attributions cued by quotation marks, "according to" or a verb of the Gender
-Gap Tracker's quote-verb list (../shared/data/nlp/gender_gap_tracker_lexicons)
-less "think": thought and perception ("I think", "I know") are not speech.
-GUM's attribution is wider than news quotation: it counts beliefs, image credits
-and conversational "I was like", which the rows tell apart.
+Rows: every attribution against every predicted quote; the news and interview
+documents; reported speech, the attributions cued by quotation marks, "according
+to" or a verb of the Gender Gap Tracker's quote-verb list
+(../shared/data/nlp/gender_gap_tracker_lexicons) less "think", against the
+predicted speech (direct, partial, indirect); and the other attributions
+(thought, belief, perception, image credits, conversational "I was like") against
+the predicted stances.
 
 The seed (../shared/seed) is scored by its README: each required quote is found
 with its `starts` and `ends` inside one predicted quote and the listed speaker.
@@ -60,6 +70,8 @@ from wirewatch.model import Entity, Mention  # noqa: E402
 from wirewatch.nlp import load  # noqa: E402
 
 NEWS_GENRES = ("news", "interview")
+SPEECH_KINDS = frozenset({"direct", "partial", "indirect"})
+ALL_KINDS = SPEECH_KINDS | {"stance"}
 _SIGNAL = re.compile(r"^([a-z]+-[a-z]+)-([\d,\-]+)$")
 
 
@@ -99,6 +111,8 @@ def _read_gum(path: Path) -> list[GumDoc]:
         for line in lines:
             line = line.rstrip("\n")
             if line.startswith("# newdoc id ="):
+                if parts and docs:  # a document with no paragraph marks (vlogs) is one
+                    docs[-1].paragraphs.append("".join(parts).strip())
                 docs.append(GumDoc(line.split("=", 1)[1].strip(), ""))
                 parts = []
             elif line.startswith("# meta::genre ="):
@@ -157,14 +171,20 @@ def _edu_tokens(doc: GumDoc) -> dict[int, range]:
 
 
 def _subtree(doc: GumDoc, root: int, leave_out: int) -> set[int]:
+    """The EDU `root` and the EDUs below it, less `leave_out` (its source) and the content
+    of any other attribution ("said why ..., but Mohib says there were concerns": the
+    concerns are Mohib's, not the officials')."""
     children: dict[int, list[int]] = {}
+    attributed: set[int] = set()
     for name, source, target, _ in doc.relations:
         if target is not None and not name.startswith("attribution"):
             children.setdefault(target, []).append(source)
+        elif target is not None:
+            attributed.add(target)
     seen, todo = {root}, [root]
     while todo:
         for child in children.get(todo.pop(), []):
-            if child not in seen and child != leave_out:
+            if child not in seen and child != leave_out and child not in attributed:
                 seen.add(child)
                 todo.append(child)
     return seen
@@ -197,19 +217,16 @@ def gold_quotes(doc: GumDoc) -> list[Gold]:
             continue
         marks = _signal_tokens(signals, "grf-qt")
         first = next((t for t in edus[target] if t not in doc.punct), edus[target][0])
-        if len(marks) >= 2:
+        said = set(edus.get(source, ()))
+        # `"I think it is strong," said Gustafon`: the marks bound Gustafon's words, not
+        # those of the "I think" inside them
+        if len(marks) >= 2 and said.isdisjoint(range(min(marks), max(marks))):
             tokens = set(range(min(marks) + 1, max(marks)))
-        elif first in quoted and set(edus.get(source, ())).isdisjoint(quoted[first]):
+        elif first in quoted and said.isdisjoint(quoted[first]):
             tokens = set(quoted[first])
             marks = [first, first]
         else:
-            sentence = doc.sentence[edus[target][0]]
-            tokens = {
-                t
-                for edu in _subtree(doc, target, source)
-                for t in edus.get(edu, ())
-                if doc.sentence[t] == sentence
-            } - set(edus.get(source, ()))
+            tokens = _content(doc, edus, (source, target), quoted) - said
         cue = " ".join(doc.forms.get(t, "") for t in _signal_tokens(signals, "lex-indwd"))
         cue = cue or " ".join(doc.forms.get(t, "") for t in _signal_tokens(signals, "lex-indph"))
         tokens -= doc.punct
@@ -218,6 +235,28 @@ def gold_quotes(doc: GumDoc) -> list[Gold]:
             found.append(Gold(doc.name, doc.genre, frozenset(tokens), speaker, cue.lower(),
                               len(marks) >= 2))  # fmt: skip
     return found
+
+
+def _content(
+    doc: GumDoc,
+    edus: dict[int, range],
+    relation: tuple[int, int],
+    quoted: dict[int, frozenset[int]],
+) -> set[int]:
+    """The content EDU and the EDUs below it in its sentence, or in a quotation it opens
+    into with its source outside (`We need to "make sure ... . But ...," she said`: the
+    attribution covers the whole quotation, over its sentences)."""
+    source, target = relation
+    sentence = doc.sentence[edus[target][0]]
+    said = set(edus.get(source, ()))
+    within = {t for t in edus[target] if t in quoted and said.isdisjoint(quoted[t])}
+    quotation = set().union(*(quoted[t] for t in within)) if within else set()
+    return {
+        t
+        for edu in _subtree(doc, target, source)
+        for t in edus.get(edu, ())
+        if doc.sentence[t] == sentence or t in quotation
+    }
 
 
 # Prediction -------------------------------------------------------------------------------
@@ -266,6 +305,7 @@ def _tokens_in(doc: GumDoc, paragraph: int, start: int, end: int) -> set[int]:
 class Predicted:
     tokens: frozenset[int]
     speaker: frozenset[int]
+    kind: str
 
 
 def predict(nlp: Language, doc: GumDoc, resolve: Any) -> list[Predicted]:
@@ -277,7 +317,8 @@ def predict(nlp: Language, doc: GumDoc, resolve: Any) -> list[Predicted]:
         q = found.quote
         tokens = _tokens_in(doc, q.paragraph, q.start, q.end)
         if tokens:
-            out.append(Predicted(frozenset(tokens), frozenset(_speaker_tokens(doc, found, by_id))))
+            speaker = frozenset(_speaker_tokens(doc, found, by_id))
+            out.append(Predicted(frozenset(tokens), speaker, q.kind))
     return out
 
 
@@ -300,25 +341,27 @@ def _matches(pred: Sequence[Predicted], gold: Sequence[Gold]) -> list[tuple[list
     """Gold quotes with the predicted quotes that make them up.
 
     A predicted quote belongs to a gold one when at least half its tokens are in
-    it; a gold quote is found when what belongs to it covers at least half of it.
-    A quote kept in pieces (split by its attribution, or over paragraphs) is
-    found by its pieces together.
+    it, and to one gold quote only: the one it overlaps best (Dice), so that a quote
+    is not taken by a longer gold quote around it. A gold quote is found when what
+    belongs to it covers at least half of it; a quote kept in pieces (split by its
+    attribution, or over paragraphs) is found by its pieces together.
     """
-    order = sorted(range(len(gold)), key=lambda j: -len(gold[j].tokens))
-    used: set[int] = set()
+    owner: dict[int, list[int]] = {}
+    for i, p in enumerate(pred):
+        fits = [j for j, g in enumerate(gold) if len(p.tokens & g.tokens) * 2 >= len(p.tokens)]
+        if fits:
+            best = max(fits, key=lambda j: _dice(p.tokens, gold[j].tokens))
+            owner.setdefault(best, []).append(i)
     found = []
-    for j in order:
-        tokens = gold[j].tokens
-        pieces = [
-            i
-            for i, p in enumerate(pred)
-            if i not in used and len(p.tokens & tokens) * 2 >= len(p.tokens)
-        ]
-        covered = set().union(*(pred[i].tokens & tokens for i in pieces)) if pieces else set()
-        if len(covered) * 2 >= len(tokens):
-            used.update(pieces)
+    for j, pieces in sorted(owner.items()):
+        covered = set().union(*(pred[i].tokens & gold[j].tokens for i in pieces))
+        if len(covered) * 2 >= len(gold[j].tokens):
             found.append((pieces, j))
     return found
+
+
+def _dice(a: frozenset[int], b: frozenset[int]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b))
 
 
 @dataclass(slots=True)
@@ -332,12 +375,22 @@ class Tally:
     direct_spoken: int = 0
     direct_right: int = 0
 
+    @property
+    def f1(self) -> float:
+        p = self.matched / self.predicted if self.predicted else 0.0
+        r = self.matched / self.gold if self.gold else 0.0
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def direct_accuracy(self) -> float:
+        return self.direct_right / self.direct_spoken if self.direct_spoken else 0.0
+
     def row(self, name: str) -> str:
         p = self.matched / self.predicted if self.predicted else 0.0
         r = self.matched / self.gold if self.gold else 0.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        f1 = self.f1
         exact = 2 * self.exact / (self.predicted + self.gold) if self.predicted + self.gold else 0.0
-        direct = self.direct_right / self.direct_spoken if self.direct_spoken else 0.0
+        direct = self.direct_accuracy
         spoken = self.right / self.spoken if self.spoken else 0.0
         return (
             f"| {name:<22} | {self.gold:4} | {self.predicted:4} | {p:.3f} | {r:.3f} | {f1:.3f} | "
@@ -375,22 +428,36 @@ def speech_verbs(shared: Path) -> frozenset[str]:
     return frozenset(path.read_text("utf-8").split()) - thought | {"according"}
 
 
-def run_gum(nlp: Language, path: Path, resolve: Any, verbs: frozenset[str], show: int) -> None:
-    rows = {
-        "all attributions": lambda g: True,
-        "news + interview": lambda g: g.genre in NEWS_GENRES,
-        "reported speech": lambda g: g.direct or any(w in verbs for w in g.cue.split()),
+def score_gum(
+    nlp: Language, path: Path, resolve: Any, verbs: frozenset[str]
+) -> tuple[dict[str, Tally], list[str]]:
+    """Every row's tally over one GUM split, and the misses in document order."""
+
+    def speech(g: Gold) -> bool:
+        return g.direct or any(w in verbs for w in g.cue.split())
+
+    # each row: the gold quotes it keeps, and the predicted kinds it scores against them
+    rows: dict[str, tuple[Any, frozenset[str]]] = {
+        "all attributions": (lambda g: True, ALL_KINDS),
+        "news + interview": (lambda g: g.genre in NEWS_GENRES, ALL_KINDS),
+        "reported speech": (speech, SPEECH_KINDS),
+        "other (stance)": (lambda g: not speech(g), frozenset({"stance"})),
     }
     tallies = {name: Tally() for name in rows}
     misses: list[str] = []
     for doc in _read_gum(path):
         gold = gold_quotes(doc)
         pred = predict(nlp, doc, resolve)
-        for name, keep in rows.items():
+        for name, (keep, kinds) in rows.items():
             if name == "news + interview" and doc.genre not in NEWS_GENRES:
                 continue
-            score(tallies[name], pred, gold, keep)
+            score(tallies[name], [p for p in pred if p.kind in kinds], gold, keep)
         misses.extend(_misses(doc, pred, gold))
+    return tallies, misses
+
+
+def run_gum(nlp: Language, path: Path, resolve: Any, verbs: frozenset[str], show: int) -> None:
+    tallies, misses = score_gum(nlp, path, resolve, verbs)
     print(f"GUM {path.name}: quotes and speakers (speaker accuracy over matched gold quotes)\n")
     print("| gold quotes            | gold | pred | P     | R     | F1    | exact | "
           "speaker direct (n) | speaker all (n) |")  # fmt: skip

@@ -84,6 +84,18 @@ def test_a_future_marker_turns_days_forward(sentence: str, date: dt.date) -> Non
     assert resolve_date(sentence, WEDNESDAY)[0] == date
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"We will fight," the minister said on Sunday.',
+        "Turkey said it will cooperate, a spokesman said on Sunday.",
+        "Ankara will respond, officials warned on Sunday.",
+    ],
+)
+def test_a_future_marker_does_not_reach_past_a_comma_or_quote(sentence: str) -> None:
+    assert resolve_date(sentence, WEDNESDAY)[0] == D(2016, 7, 10)
+
+
 def test_a_weekday_on_publication_day_is_that_day_and_last_one_is_a_week_before() -> None:
     assert resolve_date("They met on Wednesday.", WEDNESDAY)[0] == WEDNESDAY
     assert resolve_date("They met last Wednesday.", WEDNESDAY)[0] == D(2016, 7, 6)

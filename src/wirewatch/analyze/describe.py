@@ -84,12 +84,63 @@ def _describe_organisation(group: Group, org: Organisation) -> None:
     group.sector = split_code(org.cameo)[1] or TYPE_SECTORS.get(org.type)
 
 
+# The sector an organisation the knowledge base does not know takes from the last word
+# of its name ("the French National Assembly" LEG, "Baghdad University" EDU).
+ORG_HEADS = {
+    **dict.fromkeys("ministry government cabinet administration".split(), "GOV"),
+    **dict.fromkeys("assembly parliament congress senate legislature".split(), "LEG"),
+    **dict.fromkeys("court tribunal judiciary".split(), "JUD"),
+    **dict.fromkeys("army navy military".split(), "MIL"),
+    **dict.fromkeys(["police"], "COP"),
+    **dict.fromkeys("party".split(), "PTY"),
+    **dict.fromkeys("union".split(), "LAB"),
+    **dict.fromkeys("university school college academy".split(), "EDU"),
+    **dict.fromkeys("newspaper radio television".split(), "MED"),
+}
+# Words that name part of a country ("South Lebanon", "northern Iraq").
+COMPASS = frozenset(
+    "north south east west northern southern eastern western central northeast northwest "
+    "southeast southwest northeastern northwestern southeastern southwestern".split()
+)
+# The most words of a name's start read as whose it is ("South African ...").
+OWNER_WORDS = 2
+
+
 def _describe_unknown(group: Group) -> None:
     labels = [f.label for f in group.mentions]
     group.type = max(dict.fromkeys(labels), key=labels.count)
     group.name = bare(_fullest(group.mentions).span.text)
     countries = {f.country for f in group.mentions if f.country}
     group.country = countries.pop() if len(countries) == 1 else None
+    if group.type == "ORG":
+        group.country = group.country or country_in_name(group.name)
+        group.sector = ORG_HEADS.get(group.name.partition(" of ")[0].split()[-1].lower())
+    elif group.type in {"GPE", "LOC"} and group.country is None:
+        group.country = _part_of_country(group.name)
+    elif group.type == "PERSON" and group.country is None and " of " in group.name:
+        found = knowledge.country(group.name.rpartition(" of ")[2])  # "King Hassan of Morocco"
+        group.country = found.iso3 if found is not None else None
+
+
+def _part_of_country(name: str) -> str | None:
+    """The country a region named by its compass point is part of: "South Lebanon",
+    "Western Cambodia", "northern Iraq"."""
+    first, _, rest = bare(name).partition(" ")
+    if first.lower() not in COMPASS or not rest:
+        return None
+    found = knowledge.country(rest)
+    return found.iso3 if found is not None else None
+
+
+def country_in_name(text: str) -> str | None:
+    """The country a name or title starts with, by its name or adjective: "French
+    National Assembly" and "Russian Foreign Minister" are FRA and RUS."""
+    words = bare(text).split()
+    for length in range(min(OWNER_WORDS, len(words) - 1), 0, -1):
+        found = knowledge.country_of(" ".join(words[:length]))
+        if found is not None:
+            return found.iso3
+    return None
 
 
 # ---------------------------------------------------------------- roles
@@ -136,6 +187,7 @@ def _take_role(person: Group, role: Role, groups: list[Group]) -> None:
         person.role = role.text
         person.sector = role.sector
     if owner is None:
+        person.country = person.country or country_in_name(role.text)
         return
     if owner.key in _organisations() and person.code is None:
         person.code = owner.code

@@ -14,6 +14,9 @@
   in its paragraph, or of the paragraph before when that one ends inside a quote,
   with a colon, or with its speaker's words. No cue, no speaker.
 
+Stances ("analysts believe ...") are reported as quotes of kind `stance`, with
+their holder as speaker, but never speak for a later quote or pronoun.
+
 A quote split by its attribution is two quotes with one speaker; a quote running
 on over paragraphs is one quote per paragraph, so that every quote's text is
 exactly `body[paragraph][start:end]`.
@@ -28,7 +31,7 @@ from spacy.tokens import Doc, Span
 
 from wirewatch.analyze.marks import Marked
 from wirewatch.analyze.speakers import Phrase
-from wirewatch.analyze.speech import INDIRECT, Act, Reading, Speech, read
+from wirewatch.analyze.speech import STANCE, UNQUOTED, Act, Reading, Speech, read
 from wirewatch.model import Entity, Mention, Quote, Speaker
 
 __all__ = ["Attributed", "attribute", "find_quotes"]
@@ -126,7 +129,9 @@ def _paragraph(
         if event.speaker is not None and event.speaker not in resolved:
             who = _resolve(event.speaker, paragraph, context)
             resolved[event.speaker] = _said(who, event.speaker, paragraph)
-            _spoke(who, paragraph, event.at, event.speaker, context)
+            # who holds a view has not spoken: "he" in a later quote looks past them
+            if not isinstance(event, Speech) or event.kind != STANCE:
+                _spoke(who, paragraph, event.at, event.speaker, context)
     out: list[Attributed] = []
     for index, speech in enumerate(reading.speeches):
         said = _who(speech, index, reading, resolved, previous)
@@ -148,7 +153,7 @@ def _who(
 ) -> _Said:
     if speech.speaker is not None:
         return resolved[speech.speaker]
-    if speech.kind == INDIRECT:
+    if speech.kind in UNQUOTED:
         return _NOBODY
     if index == 0 and speech.follows and previous.open_quote is not None:
         return previous.open_quote
@@ -157,7 +162,7 @@ def _who(
     neighbours = [
         (s.start, s.speaker)
         for s in reading.speeches
-        if s.kind != INDIRECT and s.speaker is not None
+        if s.kind not in UNQUOTED and s.speaker is not None
     ]
     reports = [(a.at, a.speaker) for a in reading.acts]
     before = [who for at, who in sorted(neighbours + reports, key=_first) if at < speech.start]
@@ -180,13 +185,13 @@ def _carry(
     quotes: list[Attributed],
     resolved: dict[Phrase, _Said],
 ) -> _Carry:
-    direct = [a for a in quotes if a.quote.kind != INDIRECT]
+    direct = [a for a in quotes if a.quote.kind not in UNQUOTED]
     open_quote = None
     if reading.speeches and reading.speeches[-1].open_end and direct:
         open_quote = _Said(direct[-1].quote.speaker, direct[-1].speaker_at, direct[-1].speaker_head)
     final = [a for a in reading.acts if a.final]
     last = resolved.get(final[-1].speaker) if final else None
-    if last is None and direct and reading.speeches[-1].kind != INDIRECT:
+    if last is None and direct and reading.speeches[-1].kind not in UNQUOTED:
         last = _Said(direct[-1].quote.speaker, direct[-1].speaker_at, direct[-1].speaker_head)
     if last is not None and last.speaker is None:
         last = None

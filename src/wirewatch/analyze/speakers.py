@@ -127,6 +127,8 @@ def _skip_back(doc: Doc, j: int, lo: int) -> int:
             j -= 1
         elif token.lower_ in TIME_WORDS and j - 1 >= lo and doc[j - 1].lower_ in {"on", "last"}:
             j -= 2
+        elif token.text == ")":
+            j = _opening_bracket(doc, j, lo) - 1  # "The World Health Organisation (WHO) says"
         elif token.text == ",":
             named = _named_opening(doc, lo, j)
             if named is not None:
@@ -142,6 +144,17 @@ def _skip_back(doc: Doc, j: int, lo: int) -> int:
         else:
             return j
     return j
+
+
+def _opening_bracket(doc: Doc, j: int, lo: int) -> int:
+    """The "(" that the ")" at j closes, or lo."""
+    depth = 0
+    while j >= lo:
+        depth += {")": 1, "(": -1}.get(doc[j].text, 0)
+        if depth == 0:
+            return j
+        j -= 1
+    return lo
 
 
 def _named_opening(doc: Doc, lo: int, comma: int) -> int | None:
@@ -183,7 +196,19 @@ def subject_left(doc: Doc, verb: int, lo: int) -> Phrase | None:
         nearest = phrase_of(doc, start, end + 1)
     if nearest is not None and end == verb - 1 and doc[end].pos_ in {"PROPN", "PRON"}:
         return nearest
-    return parsed_subject(doc[verb], lo, verb) or nearest
+    parsed = parsed_subject(doc[verb], lo, verb)
+    if parsed is not None and nearest is not None and _inside_apposition(doc, nearest, parsed):
+        return nearest
+    return parsed or nearest
+
+
+def _inside_apposition(doc: Doc, nearest: Phrase, parsed: Phrase) -> bool:
+    """ "Professor Cres Eastman, Director of the study, says": the parse took a noun of
+    the apposition, set in commas after the name that the verb's subject is."""
+    if not nearest.end <= parsed.start:
+        return False
+    between = doc.char_span(nearest.end, parsed.start, alignment_mode="expand")
+    return between is not None and any(t.text == "," for t in between)
 
 
 def subject_right(doc: Doc, verb: int, hi: int) -> Phrase | None:
@@ -192,6 +217,26 @@ def subject_right(doc: Doc, verb: int, hi: int) -> Phrase | None:
     while end < hi and is_np_token(doc[end]):
         end += 1
     return phrase_of(doc, verb + 1, end)
+
+
+def according_source(doc: Doc, to: int, hi: int) -> Phrase | None:
+    """The source after "according to" (`to` is the index of "to"): up to the comma that
+    closes it when no verb stands before that comma ("According to Afghanistan's
+    ambassador to the United States Hamdullah Mohib, ..."), else its noun phrase."""
+    end = to + 1
+    while end < min(hi, to + 1 + MAX_ADJUNCT) and doc[end].text != ",":
+        token = doc[end]
+        # a capitalised "verb" is a word of a name ("the United States")
+        if (token.pos_ in {"VERB", "AUX"} and token.text[:1].islower()) or token.lower_ in {
+            "that",
+            "which",
+            "who",
+        }:
+            break
+        end += 1
+    if to + 1 < end < hi and doc[end].text == ",":
+        return phrase_of(doc, to + 1, end)
+    return subject_right(doc, to, hi)
 
 
 def according_to(doc: Doc, i: int, hi: int) -> bool:
@@ -211,13 +256,17 @@ def speaker_of(
     """Who says it; `prior` is the speaker of the sentence's previous reporting verb."""
     lo, hi = bounds
     if lemma == ACCORDING_TO:
-        return subject_right(doc, verb + 1, hi)
+        return according_source(doc, verb + 1, hi)
     if prior is not None and _coordinated(doc, verb, lo):
         return prior
     if doc[verb].lower_.endswith("ing") and verb > lo and doc[verb - 1].text == ",":
         # "..., writing:" hangs from its clause; the words before the comma are not its
         # subject, the clause's is, and a clause's first subject when the parse loses the way
-        found = _governor_subject(doc[verb], lo, verb) or _first_subject(doc, lo, verb)
+        found = (
+            _governor_subject(doc[verb], lo, verb)
+            or _first_subject(doc, lo, verb)
+            or _opening_phrase(doc, lo, verb)
+        )
     elif verb > lo and doc[verb - 1].text == "," and _set_off(doc, verb, hi):
         found = subject_right(doc, verb, hi)
     else:
@@ -232,6 +281,17 @@ def _first_subject(doc: Doc, lo: int, hi: int) -> Phrase | None:
         if token.dep_ == "nsubj" and token.pos_ in _NOMINAL:
             return parsed_subject(token.head, lo, hi)
     return None
+
+
+def _opening_phrase(doc: Doc, lo: int, hi: int) -> Phrase | None:
+    """ "The Senator from Alaska, in explaining ..., tried ..., writing:": when the parse
+    finds no subject, the noun phrase that opens the sentence, if it opens with one."""
+    if lo >= hi or doc[lo].pos_ not in {"DET", "PROPN", "NOUN", "PRON"}:
+        return None
+    end = lo
+    while end < hi and is_np_token(doc[end]):
+        end += 1
+    return phrase_of(doc, lo, end) if end > lo else None
 
 
 def _set_off(doc: Doc, verb: int, hi: int) -> bool:

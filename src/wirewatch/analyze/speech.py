@@ -11,7 +11,10 @@ split quote. A quote is `direct` when it stands as its own sentence or clause
 beside its attribution, `partial` when it is a phrase inside reported text (called
 it a "serious statement"); a partial quote with no reporting verb in its sentence
 is a scare quote and is dropped. Indirect speech is a reporting verb's clause
-(said on Monday it wanted ...; ..., he said; according to X, ...).
+(said on Monday it wanted ...; ..., he said; according to X, ...). A verb of
+thought, belief or perception reports a `stance` the same way ("analysts believe
+...", "investigators found that ..."); it attributes no quotation, and no quote
+after it takes its holder for speaker.
 """
 
 from __future__ import annotations
@@ -29,16 +32,18 @@ from wirewatch.analyze.speakers import (
     SUBJECT_PRONOUNS,
     TIME_WORDS,
     Phrase,
+    according_source,
     according_to,
     is_np_token,
     parsed_subject,
     phrase_of,
     speaker_of,
-    subject_right,
 )
-from wirewatch.analyze.verbs import reporting_forms, reporting_lemma
+from wirewatch.analyze.verbs import cue_forms, needs_marker, reporting_lemma, stance_lemma
 
-DIRECT, PARTIAL, INDIRECT = "direct", "partial", "indirect"
+DIRECT, PARTIAL, INDIRECT, STANCE = "direct", "partial", "indirect", "stance"
+# Kinds without quotation marks: never a quote that a later quote continues.
+UNQUOTED = frozenset({INDIRECT, STANCE})
 _ENDERS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 _MARK_CHARS = "\"“”„«»‟'‘’‚‹›"
 _FINITE = frozenset(
@@ -46,7 +51,7 @@ _FINITE = frozenset(
     "have did does do 's 're 've 'd 'll wo ca".split()
 )
 _CLAUSE_PREPOSITIONS = frozenset(
-    "on in at during after before via through over from with late early last this".split()
+    "on in at during after before via through over from with late early last this of to".split()
 )
 _OBJECT_VERBS = frozenset(
     "tell inform notify remind assure reassure warn advise brief ask urge promise".split()
@@ -54,6 +59,8 @@ _OBJECT_VERBS = frozenset(
 _BE = frozenset("be been being is was were are am".split())
 _WH = frozenset("whether if why how what when where who".split())
 MIN_CLAUSE_TOKENS = 3
+MAX_APPOSITION = 10
+_NOUN_PHRASE = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM"})
 # "said the decline in iodine intake appears": how far a clause's verb may follow its start.
 MAX_SUBJECT = 10
 _CLAUSE_BREAK = frozenset("and but or so yet that which who whom because although if".split())
@@ -144,7 +151,7 @@ def _tokens(doc: Doc) -> _Tokens:
     spaces: list[str] = []
     offsets: list[int] = []
     cues: list[int] = []
-    forms = reporting_forms()
+    forms = cue_forms()
     for token in doc:
         words.append(token.text)
         spaces.append(token.whitespace_)
@@ -212,17 +219,22 @@ def _sentence_bounds(layout: _Layout, i: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _verbs(doc: Doc, lo: int, hi: int, layout: _Layout) -> Iterator[tuple[int, str]]:
+def _verbs(
+    doc: Doc, lo: int, hi: int, layout: _Layout, stance: bool = False
+) -> Iterator[tuple[int, str, bool]]:
+    """The reporting verbs of doc[lo:hi] outside quotes, each with whether it reports a
+    stance; verbs of thought and perception only when `stance` asks for them."""
     cues = layout.cues
     for i in cues[bisect_left(cues, lo) : bisect_left(cues, hi)]:
         if layout.inside[i] >= 0 or layout.mark[i]:
             continue
         if according_to(doc, i, hi):
-            yield i, ACCORDING_TO
+            yield i, ACCORDING_TO, False
             continue
         lemma = reporting_lemma(doc[i])
-        if lemma is not None and not _passive(doc, i, lo):
-            yield i, lemma
+        held = None if lemma is not None or not stance else stance_lemma(doc[i])
+        if (lemma or held) and not _passive(doc, i, lo):
+            yield i, lemma or held or "", held is not None
 
 
 def _passive(doc: Doc, verb: int, lo: int) -> bool:
@@ -284,7 +296,7 @@ def _attribution(
     found = list(_verbs(doc, lo, hi, layout))
     if not found:
         return None
-    verb, lemma = found[-1] if last else found[0]
+    verb, lemma, _ = found[-1] if last else found[0]
     return _Attribution(lemma, doc[verb].idx, speaker_of(doc, verb, lemma, (lo, hi), None))
 
 
@@ -318,8 +330,16 @@ def _quote_speeches(
         if marked.closed and _attaches(doc, layout, after_span, text[marked.start : marked.end]):
             after = _attribution(doc, layout, after_span, last=False)
         before = _attribution(doc, layout, before_span, last=True)
-        clean = _starts_clean(doc, layout, first) and _ends_clean(doc, first, last, text, marked)
+        # `"... living", said Gustafon.`: a comma outside the marks, then the attribution
+        ends = _ends_clean(doc, first, last, text, marked) or (
+            after is not None and text[marked.end + 1 : marked.end + 2] in {",", "."}
+        )
+        clean = _starts_clean(doc, layout, first) and ends
         kind = DIRECT if clean else PARTIAL
+        # `X notes, "...", highlighting ...`: a participle after a quote is no attribution
+        # when one stands before it
+        if after is not None and before is not None and _participle(doc, after):
+            after = None
         chosen = (after or before) if kind == DIRECT else (before or after)
         if chosen is None and kind == DIRECT:
             chosen = _signed(doc, layout, after_span) or _introduced(doc, layout, first)
@@ -342,6 +362,11 @@ def _quote_speeches(
             )
         )
     return speeches
+
+
+def _participle(doc: Doc, attribution: _Attribution) -> bool:
+    verb = doc[_token_at(doc, attribution.at)]
+    return verb.lower_.endswith("ing")
 
 
 def _attaches(doc: Doc, layout: _Layout, span: tuple[int, int], inner: str) -> bool:
@@ -438,14 +463,87 @@ def _clause_start(doc: Doc, j: int, hi: int, lemma: str) -> int | None:
         return j + 1
     if word in _WH and word not in {"who"}:
         return j
-    if word in SUBJECT_PRONOUNS or is_np_token(doc[j]):
-        for token in doc[j + 1 : min(hi, j + MAX_SUBJECT)]:
-            if token.lower_ in _FINITE or (
-                token.pos_ in {"VERB", "AUX"} and "Fin" in token.morph.get("VerbForm", [])
-            ):
-                return j
-            if token.is_punct or token.lower_ in _CLAUSE_BREAK:
-                return None
+    if word in SUBJECT_PRONOUNS or is_np_token(doc[j]) or _gerund_subject(doc[j]):
+        return j if _finite_follows(doc, j + 1, hi) else None
+    return None
+
+
+def _gerund_subject(token: Token) -> bool:
+    """ "say adding the mineral to salt is the simplest method": a gerund as subject."""
+    return token.tag_ == "VBG" and token.dep_ in {"csubj", "csubj:pass"}
+
+
+def _finite_follows(doc: Doc, k: int, hi: int) -> bool:
+    """Whether a finite verb follows a clause's first word within a subject's length,
+    past quotation marks (`a "more general reflection" is needed`) and an apposition
+    set in commas ("John Kerry, the Secretary of State, contacted ...")."""
+    taken = 0
+    while k < hi and taken < MAX_SUBJECT:
+        token = doc[k]
+        if token.lower_ in _FINITE or (
+            token.pos_ in {"VERB", "AUX"} and "Fin" in token.morph.get("VerbForm", [])
+        ):
+            return True
+        if token.text == ",":
+            closing = _apposition_end(doc, k, hi)
+            if closing is None:
+                return False
+            k = closing + 1
+            continue
+        if token.text == "(":
+            k = _closing_bracket(doc, k, hi)  # "said a reform (of the law) is needed"
+            continue
+        if token.lower_ in {"and", "or"} and k + 1 < hi and is_np_token(doc[k + 1]):
+            k += 1  # "said the army and police would ...": one subject of two nouns
+            continue
+        if (token.is_punct and token.text.strip(_MARK_CHARS)) or token.lower_ in _CLAUSE_BREAK:
+            return False
+        k += 1
+        taken += 1
+    return False
+
+
+def _closing_bracket(doc: Doc, k: int, hi: int) -> int:
+    """The token after the ")" that closes the bracket at k, or hi."""
+    depth = 0
+    for token in doc[k:hi]:
+        depth += {"(": 1, ")": -1}.get(token.text, 0)
+        if depth == 0:
+            return token.i + 1
+    return hi
+
+
+def _apposition_end(doc: Doc, comma: int, hi: int) -> int | None:
+    """The comma that closes a noun phrase set in commas after `comma`, if one does."""
+    end = comma + 1
+    if end >= hi or doc[end].pos_ not in {"DET", "PROPN", "NOUN", "ADJ", "NUM"}:
+        return None
+    while end < min(hi, comma + 1 + MAX_APPOSITION) and doc[end].text != ",":
+        token = doc[end]
+        if token.pos_ in {"VERB", "AUX", "PRON"} or token.lower_ in _CLAUSE_BREAK:
+            return None
+        end += 1
+    return end if end < hi and doc[end].text == "," else None
+
+
+def _after_object(doc: Doc, span: tuple[int, int], hi: int, lemma: str) -> int | None:
+    """ "told BBC News every claim will be assessed": where the object ends and the
+    clause begins, when the object's words ran into the clause's subject."""
+    for k in range(*span):
+        # a noun phrase opens with a determiner, or with a noun no noun stands before
+        opens = doc[k].pos_ in {"PROPN", "NOUN"} and doc[k - 1].pos_ not in _NOUN_PHRASE
+        if doc[k].pos_ in {"DET", "PRON", "NUM"} or opens:
+            start = _clause_start(doc, k, hi, lemma)
+            if start is not None:
+                return start
+    return None
+
+
+def _stance_clause_start(doc: Doc, j: int, hi: int, lemma: str) -> int | None:
+    """Where the clause of a stance verb starts: right after it, "that" or a wh-word
+    first; a bare clause only for verbs of thought ("I think it is", not "saw it was")."""
+    if (j < hi and doc[j].lower_ in {"that", *_WH}) or not needs_marker(lemma):
+        return _clause_start(doc, j, hi, lemma)
     return None
 
 
@@ -460,6 +558,9 @@ def _clause_end(doc: Doc, start: int, hi: int, layout: _Layout) -> int:
         if token.text == "," and nxt + 1 < hi and doc[nxt].lower_ == "according":
             end = token.i
             break
+        if token.lower_ == "but" and token.i > start and _new_clause(doc, nxt, hi):
+            end = token.i  # "said X, but he did not ...": the contrast is the writer's
+            break
     while end > start and (
         doc[end - 1].is_punct or layout.mark[end - 1] or doc[end - 1].lower_ in {"and", "but"}
     ):
@@ -467,10 +568,23 @@ def _clause_end(doc: Doc, start: int, hi: int, layout: _Layout) -> int:
     return end
 
 
+def _new_clause(doc: Doc, j: int, hi: int) -> bool:
+    """Whether doc[j:] opens a clause of its own: a subject pronoun and a finite verb."""
+    return j < hi and doc[j].lower_ in SUBJECT_PRONOUNS and _finite_follows(doc, j + 1, hi)
+
+
 def _indirect_after(
-    doc: Doc, layout: _Layout, verb: int, lemma: str, hi: int
+    doc: Doc, layout: _Layout, cue: tuple[int, str, bool], hi: int
 ) -> tuple[int, int] | None:
-    start = _clause_start(doc, _skip_adjuncts(doc, verb + 1, hi, lemma), hi, lemma)
+    verb, lemma, stance = cue
+    if stance:
+        # "I think, ..." and "you know, ...": a stance verb before a comma is parenthetical
+        start = _stance_clause_start(doc, verb + 1, hi, lemma)
+    else:
+        after = _skip_adjuncts(doc, verb + 1, hi, lemma)
+        start = _clause_start(doc, after, hi, lemma)
+        if start is None and lemma in _OBJECT_VERBS:
+            start = _after_object(doc, (verb + 2, after), hi, lemma)
     if start is None:
         return None
     while start < hi and doc[start].is_punct:
@@ -524,21 +638,28 @@ def _indirect(
     while i < len(doc):
         lo, hi = _sentence_bounds(layout, i)
         found: list[tuple[int, str, Phrase | None]] = []
-        for verb, lemma in _verbs(doc, lo, hi, layout):
+        held: set[int] = set()
+        for verb, lemma, stance in _verbs(doc, lo, hi, layout, stance=True):
             prior = next((who for *_, who in reversed(found) if who), None)
             found.append((verb, lemma, speaker_of(doc, verb, lemma, (lo, hi), prior)))
+            if stance:
+                held.add(verb)
         for k, (verb, lemma, speaker) in enumerate(found):
             at = doc[verb].idx
-            act = Act(lemma, speaker, at, hi >= len(doc)) if speaker else None
+            # a stance is no report: quotes after it do not continue it
+            act = Act(lemma, speaker, at, hi >= len(doc)) if speaker and verb not in held else None
             limit = _nextspeaker_of(doc, verb, found[k + 1], hi) if k + 1 < len(found) else hi
             span = None
             if verb not in used:
-                span = _indirect_span(doc, layout, verb, lemma, (lo, hi, limit), speaker)
+                span = _indirect_span(
+                    doc, layout, (verb, lemma, verb in held), (lo, hi, limit), speaker
+                )
             if span is None or _covered(span, layout):
                 yield None, act
                 continue
             start, end = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
-            yield Speech(INDIRECT, start, end, lemma, speaker, at), act
+            kind = STANCE if verb in held else INDIRECT
+            yield Speech(kind, start, end, lemma, speaker, at), act
         i = hi
 
 
@@ -556,16 +677,17 @@ def _nextspeaker_of(doc: Doc, verb: int, following: tuple[int, str, Phrase | Non
 def _indirect_span(
     doc: Doc,
     layout: _Layout,
-    verb: int,
-    lemma: str,
+    cue: tuple[int, str, bool],
     bounds: tuple[int, int, int],
     speaker: Phrase | None,
 ) -> tuple[int, int] | None:
+    """The clause a verb reports; `cue` is the verb, its lemma and whether it is a stance."""
+    verb, lemma, _ = cue
     lo, hi, limit = bounds
     if lemma == ACCORDING_TO:
         if verb > lo + 1:
             return _indirect_before(doc, layout, verb, lo, hi, speaker)
-        source = subject_right(doc, verb + 1, limit)
+        source = according_source(doc, verb + 1, limit)
         if source is None:
             return None
         start = _token_at(doc, source.end - 1) + 1
@@ -573,7 +695,7 @@ def _indirect_span(
             start += 1
         return (start, _clause_end(doc, start, limit, layout)) if start < limit else None
     return (
-        _indirect_after(doc, layout, verb, lemma, limit)
+        _indirect_after(doc, layout, cue, limit)
         or _indirect_before(doc, layout, verb, lo, hi, speaker)
         or _indirect_around(doc, layout, verb, (lo, hi), speaker)
     )

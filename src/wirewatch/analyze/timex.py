@@ -90,6 +90,8 @@ _FUTURE = re.compile(
     re.I,
 )
 _CLAUSE_BREAK = re.compile(r"[.;!?]")
+# Marks that close the clause a future marker stands in: a comma, a quotation mark.
+_CLAUSE_END = re.compile(r"[,\"\u201c\u201d]|''|``")
 _LOOK_BACK = 80
 
 
@@ -309,11 +311,15 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Handler], ...] = (
 
 
 def _is_future(text: str, start: int) -> bool:
+    """Whether a future marker governs the expression at ``start``: one in its clause,
+    with no comma or quotation mark between them ("'We will fight,' he said on Sunday"
+    is last Sunday; "will meet on Friday" next Friday)."""
     window = text[max(0, start - _LOOK_BACK) : start]
     breaks = list(_CLAUSE_BREAK.finditer(window))
     if breaks:
         window = window[breaks[-1].end() :]
-    return _FUTURE.search(window) is not None
+    markers = list(_FUTURE.finditer(window))
+    return bool(markers) and _CLAUSE_END.search(window, markers[-1].end()) is None
 
 
 def find_times(text: str | Span, published: dt.date | None) -> list[TimeRef]:

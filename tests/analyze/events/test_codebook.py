@@ -160,3 +160,7 @@ def test_the_builder_reports_a_missing_source_with_a_coded_error(
 ) -> None:
     assert build_codebook.main(["--shared", str(tmp_path), "--out", str(tmp_path)]) == 1
     assert "WW403" in capsys.readouterr().err
+
+
+def test_a_misspelt_source_name_is_mended() -> None:
+    assert cameo("055").name == "Apologize"

@@ -393,3 +393,13 @@ def test_the_documented_examples_hold() -> None:
     for expression, expected in examples:
         found = eval(expression, {"lexicon": builtin_lexicon(), "Word": Word})
         assert found == expected, expression
+
+
+def test_a_compound_noun_entry_beats_one_that_only_names_a_preposition() -> None:
+    lexicon = builtin_lexicon()
+    bombing = lexicon.nominal(Word("attack", frozenset({"bomb"})), "on")
+    heart = lexicon.nominal(Word("attack", frozenset({"heart"})), "on")
+    plain = lexicon.nominal("attack", "on")
+    assert bombing is not None and bombing.code == "183"
+    assert heart is not None and heart.code is None
+    assert plain is not None and plain.code == "190"

@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from spacy.tokens import Doc, Token
@@ -52,6 +52,9 @@ QUANTITIES = frozenset(
     "member majority most rest delegation contingent batch".split()
 )
 GROUP_TYPES = frozenset({"GPE", "ORG", "NORP"})
+# Prepositions whose object says whose a group is: "soldiers from Gondor", "lawmakers
+# in Fornost", "students across Indonesia".
+GROUP_PLACES = frozenset({"of", "from", "in", "across", "throughout"})
 # Phrases of a user's actor dictionary are looked for up to this many tokens long.
 LONGEST_PHRASE = 6
 LONGEST_AGENT = 4
@@ -67,7 +70,8 @@ GROUPS: dict[str, str] = {
     ),
     **dict.fromkeys(
         "troop army military force armed_force navy air_force marine paratrooper "
-        "warplane jet warship tank artillery unit battalion brigade".split(),
+        "warplane jet warship tank artillery unit battalion brigade aircraft helicopter "
+        "gunship fighter_jet drone".split(),
         "MIL",
     ),
     **dict.fromkeys("police security_force riot_police border_police".split(), "COP"),
@@ -76,7 +80,11 @@ GROUPS: dict[str, str] = {
         "REB",
     ),
     **dict.fromkeys("gunman gunmen assailant attacker".split(), "UAF"),
-    **dict.fromkeys("opposition opposition_group opposition_party".split(), "OPP"),
+    **dict.fromkeys(
+        "opposition opposition_group opposition_party opposition_candidate opposition_member "
+        "opposition_supporter opposition_activist".split(),
+        "OPP",
+    ),
     **dict.fromkeys(
         "protester demonstrator crowd mob civilian villager resident citizen people person".split(),
         "CVL",
@@ -135,7 +143,7 @@ class Cast:
         if named is not None and _ethnic(token):
             yield ActorRef(_phrase(token), None, NO_COUNTRY + "CVL")  # of where they live
             return
-        if named is not None and named.code is None:
+        if named is not None and countryless(named):
             named = self._titled(paragraph, token, named)
         if named is not None and named.code is not None:
             yield named
@@ -155,18 +163,32 @@ class Cast:
             return
         agent = self._agent(token)
         owners = list(self._owners(paragraph, token, agent is not None))
-        if agent is not None:
+        holders = self._holders(paragraph, token)
+        if agent is not None and holders:
+            yield from (_of_owner(h, owners) for h in holders)  # "Iran's leader Khomeini"
+        elif agent is not None:
             name = _phrase(token)
             yield from (_with_agent(o, agent, name) for o in owners or [ActorRef(name)])
         elif owners:
             yield owners[0]
+
+    def _holders(self, paragraph: int, token: Token) -> list[ActorRef]:
+        """The people a title is followed by in apposition, with the people joined to
+        them: "Libyan leader *Muammar Gaddafi* and *Bulgarian President Todor Zhivkov*"."""
+        for child in token.children:
+            entity = self.at.get((paragraph, child.i))
+            if child.dep_ == "appos" and entity is not None and entity.type == "PERSON":
+                parts = (child, *(c for c in child.conjuncts if c.i > child.i))
+                found = [self._named(paragraph, part) for part in parts]
+                return [f for f in found if f is not None and f.code is not None]
+        return []
 
     def _named(self, paragraph: int, token: Token) -> ActorRef | None:
         """The entity or dictionary phrase the token is part of, or None; a dictionary
         phrase wins over an entity no one could code."""
         entity = self.at.get((paragraph, token.i))
         phrase = self.phrases.get((paragraph, token.i))
-        if entity is None or (phrase is not None and ref(entity).code is None):
+        if entity is None or (phrase is not None and countryless(ref(entity))):
             return phrase
         return ref(entity)
 
@@ -191,7 +213,7 @@ class Cast:
             if doc[index].tag_ == "POS" or doc[index].lower_ in {"'s", "the"}:
                 continue
             found = self._named(paragraph, doc[index])
-            return found if found is not None and found.code is not None else None
+            return found if found is not None and not countryless(found) else None
         return None
 
     def _agent(self, token: Token) -> Agent | None:
@@ -218,16 +240,20 @@ class Cast:
         """Names beside a noun that say whose it is: modifiers ("Israeli troops",
         "Gondor's government", "a Russian warplane") and, for a group, "of", "from",
         "in" phrases ("soldiers from Gondor"; "a ceasefire in Gaza" is no one's)."""
+        modified = False
         for child in token.lefts:
             if child.dep_ in COMPOUNDS or child.dep_ in {"nmod:poss", "poss"}:
                 for part in (child, *child.conjuncts):  # "Hungarian and Romanian officials"
                     found = self._named(paragraph, part) or self._owner_name(paragraph, part)
                     if found is not None:
+                        modified = True
                         yield found
         for child in token.children:
             if child.dep_ == "appos" and self.at.get((paragraph, child.i)) is not None:
                 yield ref(self.at[(paragraph, child.i)])  # "the main airport, Istanbul"
-            if group and child.dep_ in NOUN_ARGS and preposition(child) in {"of", "from", "in"}:
+            # "Osgiliath soldiers in south Ithilen" are Osgiliath's, wherever they are
+            of_place = not modified and preposition(child) in GROUP_PLACES
+            if group and child.dep_ in NOUN_ARGS and of_place:
                 for part in (child, *child.conjuncts):
                     found = self._named(paragraph, part)
                     if found is not None:
@@ -266,13 +292,22 @@ class Cast:
 
 
 def ref(entity: Entity) -> ActorRef:
-    """An entity as an event's actor: places go by their country's code."""
+    """An entity as an event's actor: places go by their country's code; a person whose
+    title gives a sector but no country ("President Bush", "the archbishop") is of no
+    known country ("---GOV"), as PETRARCH writes a group of no known country."""
     code = entity.code
+    if entity.type == "PERSON" and code is not None and len(code) == len(NO_COUNTRY):
+        code += entity.sector or ""  # a dictionary's "BRE" for a Bree Prime Minister: BREGOV
     if code is None and entity.type in PLACE_TYPES | {"NORP"}:
         code = entity.country
-    if code is None and entity.sector is not None and entity.country is not None:
-        code = entity.country + entity.sector
+    if code is None and entity.sector:
+        code = (entity.country or NO_COUNTRY) + entity.sector
     return ActorRef(entity.name, entity.id, code, entity.country)
+
+
+def countryless(actor: ActorRef) -> bool:
+    """An actor whose code says what it is but not whose ("---GOV")."""
+    return (actor.code or NO_COUNTRY).startswith(NO_COUNTRY)
 
 
 def is_country(entity: Entity) -> bool:
@@ -286,8 +321,19 @@ def _with_agent(owner: ActorRef, agent: Agent, name: str) -> ActorRef:
     base = owner.code or NO_COUNTRY
     if len(base) != len(NO_COUNTRY):
         return owner  # an organisation or person keeps its own code ("Hamas militants")
+    if not agent.code and base == NO_COUNTRY:
+        return ActorRef(name)  # a title that says no sector, of no one known ("the head")
     code = agent.code + base if agent.prefix else base + agent.code
     return ActorRef(name, owner.entity, code, owner.country)
+
+
+def _of_owner(person: ActorRef, owners: list[ActorRef]) -> ActorRef:
+    """A person of no known country under a title whose owner is known is of it."""
+    owner = next((o for o in owners if o.country), None)
+    if owner is None or not countryless(person) or owner.country is None:
+        return person
+    sector = (person.code or NO_COUNTRY)[len(NO_COUNTRY) :]
+    return replace(person, code=owner.country + sector, country=owner.country)
 
 
 def _quantity_of(token: Token) -> Token | None:
@@ -405,7 +451,7 @@ def _dictionary_phrases(
         while index < len(doc):
             match = _longest_phrase(doc, index, actors)
             entity = at.get((paragraph, index))
-            if match is None or (entity is not None and ref(entity).code is not None):
+            if match is None or (entity is not None and not countryless(ref(entity))):
                 index += 1
                 continue
             end, actor = match

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from wirewatch.analyze.events.actors import IMPERSONAL, NO_COUNTRY, PLACE_TYPES, Cast, is_country
 from wirewatch.analyze.events.clauses import (
     INDIRECT,
+    NOUN_ARGS,
     OBJECTS,
     PASSIVE_SUBJECTS,
     PLACE_PREPOSITIONS,
@@ -56,6 +57,8 @@ OBJECT_CONTROL = frozenset(
     "push request require compel authorize ban bar prevent stop block prohibit forbid keep "
     "deter discourage warn caution accuse blame charge condemn criticize".split()
 )
+# Prepositions that name who an act named by a noun is with or against.
+PARTY_PREPOSITIONS = frozenset({"with", "between", "against", "toward", "towards", "to"})
 # The media sector: a statement told to the press is addressed to no one.
 MEDIA = "MED"
 # Roots of acts done to places as well as to people: protest, force, violence.
@@ -70,7 +73,11 @@ def sources(
 ) -> tuple[ActorRef, ...]:
     """Who did it; ``known`` holds the sources of the sentence's frames found so far
     (governors first), for an act regretted or claimed by the side above it."""
-    found = _resolve(_subjects(frame), paragraph, cast, frame, every=frame.kind == "verb")
+    kept, rest = _subjects(frame)
+    found = _resolve(kept, paragraph, cast, frame, every=frame.kind == "verb")
+    if rest and not any(_known(a) for a in found):
+        # the parse split the phrase the other way: "Russian aircraft including gunships"
+        found = _resolve(rest, paragraph, cast, frame) or found
     # a passive's controller is what it was done to, not who did it
     active = frame.kind == "verb" and not frame.passive
     controllers = _controllers(frame.head) if active and not found else []
@@ -84,13 +91,14 @@ def sources(
     return _nearest(frame, paragraph, cast, -1, ())
 
 
-def _subjects(frame: Frame) -> list[Token]:
-    """The subjects to read: two that a conjunction joins are both ("Russia and Iran
-    attacked", which parsers may give as two subjects); of two that none joins, the
-    parse split one phrase, and the one nearer the verb heads it."""
+def _subjects(frame: Frame) -> tuple[list[Token], list[Token]]:
+    """The subjects to read, and those to fall back on: two that a conjunction joins
+    are both ("Russia and Iran attacked", which parsers may give as two subjects); of
+    two that none joins, the parse split one phrase, and the one nearer the verb most
+    often heads it, else the one before ("Russian aircraft including gunships")."""
     agents = sorted(frame.agents, key=lambda t: t.i)
     if frame.kind != "verb" or len(agents) < 2:
-        return list(frame.agents)
+        return list(frame.agents), []
     kept = [agents[-1]]
     for earlier in reversed(agents[:-1]):
         between = frame.head.doc[earlier.i + 1 : kept[0].i]
@@ -98,7 +106,8 @@ def _subjects(frame: Frame) -> list[Token]:
             kept.insert(0, earlier)
         else:
             break
-    return kept
+    rest = [a for a in reversed(agents) if a not in kept]
+    return kept, rest
 
 
 def _resolve(
@@ -128,9 +137,17 @@ def _mere_place(token: Token, paragraph: int, cast: Cast, frame: Frame) -> bool:
     entity = cast.entity(paragraph, token)
     if entity is None or entity.type not in PLACE_TYPES or entity.code is not None:
         return False  # a country, or a place a dictionary codes as an actor of its own
-    if token in frame.agents or preposition(token) in PLACE_PREPOSITIONS:
+    marked = preposition(token)
+    if token not in frame.agents and marked is not None and marked in _named_prepositions(frame):
+        return False  # the place the act is done to: "arrived in Amman"
+    if token in frame.agents or marked in PLACE_PREPOSITIONS:
         return True
     return frame.code[:2] not in FORCE_ROOTS
+
+
+def _named_prepositions(frame: Frame) -> frozenset[str]:
+    """The prepositions the frame's lexicon entry names: their objects are its arguments."""
+    return frozenset(p for slot in frame.entry.prepositions for p in slot.prepositions)
 
 
 def _nominal_conjuncts(token: Token) -> list[Token]:
@@ -155,7 +172,28 @@ def _impersonal(pronoun: Token, paragraph: int, cast: Cast, frame: Frame) -> lis
                 found = cast.actors(paragraph, child)
                 if found:
                     return list(found)
-    return _latest_group(pronoun, paragraph, cast, frame.sentence.start)
+    return _latest_group(pronoun, paragraph, cast, frame.sentence.start) or _previous_subject(
+        frame.sentence, paragraph, cast
+    )
+
+
+def _previous_subject(sentence: Span, paragraph: int, cast: Cast) -> list[ActorRef]:
+    """The country or organisation that is the subject of the sentence before, in the
+    same paragraph or at the end of the one before: "Iran ... . *It* also said"."""
+    doc = sentence.doc
+    if sentence.start > 0:
+        before = doc[sentence.start - 1].sent
+    elif paragraph > 0 and len(cast.docs[paragraph - 1]) > 0:
+        before, paragraph = cast.docs[paragraph - 1][-1].sent, paragraph - 1
+    else:
+        return []
+    for token in before:
+        entity = cast.entity(paragraph, token)
+        group = entity is not None and (entity.type == "ORG" or is_country(entity))
+        if group and token.dep_ in SUBJECTS:
+            parts = (token, *_nominal_conjuncts(token))  # "Turkey and Russia met. They ..."
+            return [a for part in parts for a in cast.actors(paragraph, part)]
+    return []
 
 
 def _latest_group(
@@ -190,6 +228,8 @@ def _controllers(verb: Token) -> list[Token]:
         if dep not in {"xcomp", "conj", "advcl", "ccomp", "parataxis"}:
             return []
         own = [c for c in governor.children if c.dep_ in SUBJECTS]
+        if not own and dep == "xcomp":  # "Turkey is set to restore", "was forced to leave"
+            own = [c for c in governor.children if c.dep_ in PASSIVE_SUBJECTS]
         if own:
             return own
         token = governor
@@ -276,12 +316,30 @@ def _patients(
     for token in frame.patients:
         found = [a for a in _resolve([token], paragraph, cast, frame) if a not in sources]
         yield token, found
-        if not found and builtin_lexicon().has(token.lower_, "noun"):
-            for doer in doers(token):
+        if not found and _act_noun(token):
+            # "held *their* meeting": a possessive pronoun is the subject's own act
+            own = [d for d in doers(token) if d.lower_ not in IMPERSONAL]
+            for other in (*own, *_parties(token)):
                 yield (
-                    doer,
-                    [a for a in _resolve([doer], paragraph, cast, frame) if a not in sources],
+                    other,
+                    [a for a in _resolve([other], paragraph, cast, frame) if a not in sources],
                 )
+
+
+def _act_noun(token: Token) -> bool:
+    return builtin_lexicon().has(token.lower_, "noun") or fold(token.lower_) in RELATIONAL
+
+
+def _parties(noun: Token, depth: int = 2) -> Iterator[Token]:
+    """Who an act or a relation named by a noun is with, then through the noun it is
+    of: "welcomed the resumption of ties *with Osgiliath*" is aimed at Osgiliath, "of
+    ties *between Gondor and Osgiliath*" at both."""
+    for child in noun.children:
+        marked = preposition(child)
+        if child.dep_ in NOUN_ARGS and marked in PARTY_PREPOSITIONS:
+            yield child
+        if depth > 1 and child.dep_ in NOUN_ARGS and marked == "of":
+            yield from _parties(child, depth - 1)
 
 
 def _known(actor: ActorRef) -> bool:
@@ -320,6 +378,8 @@ def _other(actor: ActorRef, sources: Sequence[ActorRef]) -> bool:
 
 
 def same(a: ActorRef, b: ActorRef) -> bool:
+    """One actor: the same entity in the same capacity ("Russian police" and "Russian
+    students" are two sides of one country), or the same code and name."""
     if a.entity is not None and a.entity == b.entity:
-        return True
+        return a.code == b.code or a.code is None or b.code is None
     return a.code is not None and a.code == b.code and a.name == b.name

@@ -34,7 +34,7 @@ PLOVER_FILE = "plover.tsv"
 ROOTS = tuple(f"{n:02d}" for n in range(1, 21))
 
 # Spelling slips in the code file's names, mended so that users never read them.
-_SPELLING = {"Ostruct ": "Obstruct ", "adminstrative": "administrative"}
+_SPELLING = {"Ostruct ": "Obstruct ", "adminstrative": "administrative", "Apolgize": "Apologize"}
 # The 2021 table puts a context ("pro_autocracy", for 175) where the mode belongs.
 _CONTEXTS_AS_MODES = frozenset({"pro_autocracy"})
 

@@ -30,6 +30,7 @@ from spacy.tokens import Span, Token
 
 from wirewatch.analyze.events.lexicon import (
     PARTICLES,
+    PREPOSITIONS,
     Clause,
     Entry,
     Kind,
@@ -76,6 +77,15 @@ TARGET_PREPOSITIONS = (
 PERPETRATORS = frozenset(
     "bomber attacker gunman gunmen assailant perpetrator organizer organiser mastermind "
     "planner militant fighter group".split()
+)
+# Participles that after "be" say what the subject itself holds to, not what was done
+# to it: "is opposed to", "is committed to", "is prepared to", "is determined to".
+STATIVE = frozenset("oppose commit prepare determine dedicate devote resolve".split())
+# Nouns of measure and amount, which stand for what they are of.
+MEASURES = frozenset(
+    "kg kilogram kilo ton tonne pound litre liter barrel gallon dollar euro pound yuan yen "
+    "rupee million billion thousand hundred worth shipment consignment batch cargo load "
+    "truckload planeload convoy quantity amount supply".split()
 )
 _NEVER_HEADS = frozenset({"DET", "ADP", "PRON", "CCONJ", "SCONJ", "NUM", "PART", "PUNCT", "SYM"})
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
@@ -154,11 +164,28 @@ def lemma_of(token: Token, lexicon: Lexicon, kind: Kind) -> str | None:
 
 
 def word(token: Token) -> Word:
-    """A token as the lexicon reads a word: its own form (folded there) and modifiers."""
+    """A token as the lexicon reads a word: its own form (folded there) and modifiers;
+    a measure stands for what it measures ("700 kg *of medicine*", "$5 million *of
+    aid*")."""
+    token = measured(token)
     modifiers = frozenset(
         fold(c.lower_) for c in token.children if c.dep_ in COMPOUNDS or c.dep_ == "advmod"
     )
     return Word(token.lower_, modifiers)
+
+
+def measured(token: Token) -> Token:
+    """What a measure or an amount is of: "tons of wheat", "millions of dollars of aid"."""
+    for _ in range(2):
+        if fold(token.lower_) not in MEASURES:
+            break
+        found = next(
+            (c for c in token.children if c.dep_ in NOUN_ARGS and preposition(c) == "of"), None
+        )
+        if found is None:
+            break
+        token = found
+    return token
 
 
 def verb_word(token: Token, lemma: str) -> Word:
@@ -246,14 +273,10 @@ def _as_noun(token: Token, lexicon: Lexicon) -> Iterator[tuple[Kind, str]]:
 
 
 def best(lexicon: Lexicon, query: Clause, kind: Kind) -> Entry | None:
-    """The lexicon's best entry, except that a noun entry written for a compound beats
-    one that only names a preposition: "bomb attack on the airport" is a bombing (183),
-    not any attack (190), and "heart attack on Monday" no act at all."""
-    top = lexicon.best(query, kind)
-    if top is None or top.kind != "noun" or top.modifiers:
-        return top
-    ranked = lexicon.ranked(query, kind)
-    return next((e for e in ranked if e.kind == "noun" and e.modifiers), top)
+    """The lexicon's best entry: a noun entry written for a compound beats one that only
+    names a preposition ("bomb attack on the airport" is a bombing, 183, and "heart
+    attack on Monday" no act at all), as the lexicon ranks them."""
+    return lexicon.best(query, kind)
 
 
 # ---------------------------------------------------------------- verbs
@@ -274,12 +297,8 @@ def _verb_frame(verb: Token, lemma: str, lexicon: Lexicon, sentence: Span) -> Fr
     entry = best(lexicon, query, "verb")
     if entry is None or entry.code is None:
         return None
-    consumed = {verb.i}
     used = complement if complement is not None and _uses_complement(entry, query) else None
-    if used is not None:
-        consumed |= {t.i for t in used.subtree if t.i != verb.i and is_verbal(t)}
-    if obj is not None and (entry.kind == "noun" or entry.object is not None):
-        consumed.add(obj.i)  # "held talks", "provided aid": one act, coded once
+    consumed = _consumed(verb, obj, entry, used)
     agents, patients = _verb_roles(verb, obj, passive, entry, complement, consumed)
     places = tuple(_place_args(verb, obj))
     return Frame(
@@ -296,6 +315,20 @@ def _verb_frame(verb: Token, lemma: str, lexicon: Lexicon, sentence: Span) -> Fr
     )
 
 
+def _consumed(verb: Token, obj: Token | None, entry: Entry, used: Token | None) -> set[int]:
+    """The tokens an entry codes with the verb, not to be coded again: a complement it
+    names ("agreed to *provide*") and an object it names ("held talks", "provided aid",
+    "handed over aid")."""
+    consumed = {verb.i}
+    if used is not None:
+        consumed |= {t.i for t in used.subtree if t.i != verb.i and is_verbal(t)}
+    marker = _object_marker(verb, obj)
+    marked = any(marker in slot.prepositions for slot in entry.prepositions)
+    if obj is not None and (entry.kind == "noun" or entry.object is not None or marked):
+        consumed.add(obj.i)
+    return consumed
+
+
 def verb_frame(verb: Token, lexicon: Lexicon, sentence: Span) -> Frame | None:
     """The frame of a verb on its own, or None: what a complement would code alone."""
     lemma = lemma_of(verb, lexicon, "verb")
@@ -306,12 +339,24 @@ def is_passive(verb: Token) -> bool:
     """A passive verb: one with a passive subject or auxiliary, or a past participle
     describing a noun ("an attack carried out by rebels")."""
     deps = {c.dep_ for c in verb.children}
+    if _stative(verb):
+        return False  # "Israel is opposed to the plan": a state of the subject's own
     if deps & (PASSIVE_SUBJECTS | {"aux:pass", "auxpass"}):
         return True
     if verb.tag_ != "VBN" or deps & (OBJECTS | SUBJECTS):
         return False
     # a participle without "have" is passive: "hundreds wounded", "an attack carried out"
     return not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+
+
+def _stative(verb: Token) -> bool:
+    """ "is opposed to", "are committed to": a stative participle after "be" with no
+    "by" phrase (not "crimes committed in Bosnia", nor "was opposed by Iran")."""
+    after_be = any(
+        c.dep_ in {"aux:pass", "auxpass", "aux", "cop"} and c.lemma_.lower() == "be"
+        for c in verb.children
+    )
+    return after_be and has_lemma(verb, STATIVE) and not _by_agents(verb)
 
 
 def particles(verb: Token) -> list[Token]:
@@ -322,13 +367,23 @@ def particles(verb: Token) -> list[Token]:
     following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     if (
         following is not None
-        and following.head.i == verb.i
+        and (following.head.i == verb.i or _particle_object(verb) is not None)
         and following.lower_ in PARTICLES
         and following.dep_ in {"advmod", "case", "dep"}
         and following not in found
     ):
         found.append(following)
     return found
+
+
+def _particle_object(verb: Token) -> Token | None:
+    """The noun a particle right after the verb was hung on as its preposition: parsers
+    read "broke *off* relations" as "broke (off relations)"; the noun is the object."""
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if following is None or following.lower_ not in PARTICLES or following.dep_ != "case":
+        return None
+    noun = following.head
+    return noun if noun.head.i == verb.i and noun.dep_ in OBLIQUES and noun.i > verb.i else None
 
 
 def _object(verb: Token, passive: bool) -> Token | None:
@@ -342,11 +397,17 @@ def _object(verb: Token, passive: bool) -> Token | None:
             return found
         return verb.head  # "an attack carried out by rebels": the noun it describes
     found = next((c for c in kids if c.dep_ in OBJECTS), None)
+    found = found or next(
+        (c for c in kids if c.dep_ in INDIRECT), None
+    )  # "allow *inspectors* to return"
     if found is not None:
         return found
     for child in kids:
         if _unmarked_object(verb, child):
             return child
+    particled = _particle_object(verb)
+    if particled is not None:
+        return particled
     if verb.tag_ == "VBG" or verb.pos_ == "NOUN":
         return next((c for c in kids if c.dep_ in OBLIQUES and preposition(c) == "of"), None)
     return None
@@ -403,6 +464,20 @@ def _prepositions(verb: Token, obj: Token | None) -> Iterator[tuple[str, Word | 
                 prep = preposition(child)
                 if prep is not None and not (holder is verb and child is obj):
                     yield prep, word(child)
+    marker = _object_marker(verb, obj)
+    if marker is not None and obj is not None:
+        yield marker, word(obj)
+
+
+def _object_marker(verb: Token, obj: Token | None) -> str | None:
+    """A preposition right after the verb that the parser hung inside its object, which
+    the lexicon writes as the verb's ("handed *over* aid", "handed *over* 700 kg of
+    medicine"): "hand over $AID"."""
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if obj is None or following is None or following.lower_ not in PREPOSITIONS:
+        return None
+    inside = following.head == obj or obj in following.ancestors
+    return following.lower_ if inside and following.lower_ not in PARTICLES else None
 
 
 def complement_of(verb: Token) -> Token | None:
@@ -445,8 +520,8 @@ def _verb_roles(
     if passive:
         agents = _by_agents(verb)
         patients = [obj] if obj is not None else []
-    else:
-        agents = [c for c in verb.children if c.dep_ in SUBJECTS]
+    else:  # a stative participle's subject is labelled passive ("is opposed to")
+        agents = [c for c in verb.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
         patients = [c for c in verb.children if c.dep_ in INDIRECT]
         patients += [obj] if obj is not None else []
     for holder in holders:

@@ -26,12 +26,27 @@ from spacy.tokens import Doc, Span, Token
 
 from wirewatch.analyze.actors import ActorDictionary
 from wirewatch.analyze.counts import counts
-from wirewatch.analyze.events.actors import NO_COUNTRY, PLACE_TYPES, Cast, build_cast, is_country
+from wirewatch.analyze.events.actors import (
+    NO_COUNTRY,
+    PLACE_TYPES,
+    Cast,
+    build_cast,
+    countryless,
+    is_country,
+)
 from wirewatch.analyze.events.arguments import same
 from wirewatch.analyze.events.arguments import sources as find_sources
 from wirewatch.analyze.events.arguments import targets as find_targets
-from wirewatch.analyze.events.clauses import Frame, find_frames
-from wirewatch.analyze.events.codebook import cameo
+from wirewatch.analyze.events.clauses import (
+    NOUN_ARGS,
+    PASSIVE_SUBJECTS,
+    PLACE_PREPOSITIONS,
+    SUBJECTS,
+    Frame,
+    find_frames,
+    preposition,
+)
+from wirewatch.analyze.events.codebook import CameoCode, cameo
 from wirewatch.analyze.events.intent import announcement, demand, specific_intent
 from wirewatch.analyze.events.lexicon import Lexicon, builtin_lexicon
 from wirewatch.analyze.events.modality import Modality
@@ -44,6 +59,15 @@ NO_TARGET_ROOTS = frozenset({"14", "15", "18", "19", "20"})
 # agreed", "met", "signed", "clashed"); joint statements, demands and protests are
 # no act of one on the other.
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "19"})
+# Acts of those roots that one side does for or to another, not with it: praising,
+# defending, rallying support, apologising, forgiving, offering aid or reform,
+# mediating (a ceasefire agreed, 0356, is both sides'). "Fornost and Gondor welcomed
+# the resumption of ties" is no praise of each other.
+ONE_WAY = frozenset({"033", "034", "039", "051", "052", "053", "055", "056"})
+# Acts done to a place, whose country is the one acted on where no one else is named:
+# yielding (a curfew lifted, troops withdrawn "in Montenegro") and coercion (a curfew
+# imposed), and the announcements of both.
+PLACED_ACTS = ("08", "17", "035", "137")
 # Roots whose events carry counts of people killed, wounded, arrested or displaced.
 COUNTED_ROOTS = frozenset({"17", "18", "19", "20"})
 # Every time expression timex reads has one of these (a digit, a month, a weekday,
@@ -66,8 +90,21 @@ INSTITUTIONS = frozenset({"GOV", "COP", "JUD", "LEG"})
 # Roots of acts a state does at home (arrests, curfews, repression): a group of no
 # known country acted on is of the acting side's country.
 DOMESTIC_ROOTS = frozenset({"17"})
+# Roots of violence that news reports without its perpetrator ("a car bomb killed 12",
+# "three soldiers were killed"): the source is unidentified armed forces (UAF) of the
+# country it happened in, as CAMEO and PLOVER coders write it.
+UNATTRIBUTED_ROOTS = frozenset({"18", "19", "20"})
+UNIDENTIFIED = "UAF"
+# Sectors of a state's own organs. A person of no known country who deals with one of
+# the one country the sentence names is not taken to be of that country: "President
+# Mitterrand welcomed the South African leader" is no South African welcoming another.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
 # How far apart two mentions of one act may stand, in paragraphs.
 SAME_ACT_PARAGRAPHS = 3
+# What a sentence ends in: a parser's sentence that ends otherwise was split in error.
+SENTENCE_ENDS = frozenset(".!?:;\"'\u201d\u2019)")
+# A list or a run of headlines has no stops either: mending stops at this length.
+LONGEST_MENDED = 80
 # The longest sentence coded, in tokens (news sentences run to 60 or so).
 MAX_SENTENCE_TOKENS = 300
 
@@ -87,6 +124,7 @@ class Candidate:
     counts: tuple[tuple[str, int], ...]
     evidence: Evidence
     definite: bool
+    context: str | None = None  # the one country the sentence names, if only one
 
 
 def code_events(
@@ -119,9 +157,22 @@ def _sentences(doc: Doc) -> Iterator[Span]:
     list the sentence rules could not split, and reading it would take long for
     nothing."""
     if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-        yield from (s for s in doc.sents if len(s) <= MAX_SENTENCE_TOKENS)
+        yield from (s for s in _whole_sentences(doc) if len(s) <= MAX_SENTENCE_TOKENS)
     elif 0 < len(doc) <= MAX_SENTENCE_TOKENS:
         yield doc[:]
+
+
+def _whole_sentences(doc: Doc) -> Iterator[Span]:
+    """The sentences, a parser's split in mid-sentence mended: a "sentence" that ends in
+    no stop ("Japanese Prime Minister Shinzo Abe met | Chinese President Xi ...") goes
+    on into the next."""
+    start = 0
+    for sentence in doc.sents:
+        last = sentence[-1].text
+        ended = last[-1:] in SENTENCE_ENDS or last in {"''", "``"}
+        if ended or sentence.end == len(doc) or sentence.end - start >= LONGEST_MENDED:
+            yield doc[start : sentence.end]
+            start = sentence.end
 
 
 # ---------------------------------------------------------------- one sentence
@@ -139,6 +190,7 @@ def _sentence(
     text = sentence.text
     times = find_times(text, published) if _TIMELY.search(text) else []
     evidence = Evidence(paragraph, sentence.start_char, sentence.end_char, text)
+    context = _context_country(sentence, paragraph, cast)
     figures: list[tuple[tuple[str, int], ...]] = []
     for frame in frames:
         when = _when(frame, sentence, times, published)
@@ -146,7 +198,22 @@ def _sentence(
             figures.append(tuple(counts(text).items()) if _TOLLISH.search(text) else ())
         counted = figures[0] if figures and frame.code[:2] in COUNTED_ROOTS else ()
         frame = specific_intent(frame, lexicon)
-        yield _candidate(frame, evidence, cast, sources[frame.head.i], when, counted)
+        found = _candidate(frame, evidence, cast, sources[frame.head.i], when, counted)
+        yield replace(found, context=context)
+
+
+def _context_country(sentence: Span, paragraph: int, cast: Cast) -> str | None:
+    """The one country the sentence names, by a name, an adjective, a place in it or a
+    person of it; None where it names none or several."""
+    found: set[str] = set()
+    for token in sentence:
+        entity = cast.entity(paragraph, token)
+        phrase = cast.phrases.get((paragraph, token.i))
+        country = entity.country if entity is not None else None
+        found |= {c for c in (country, phrase.country if phrase else None) if c}
+        if len(found) > 1:
+            return None
+    return found.pop() if found else None
 
 
 def _acts(frames: list[Frame]) -> list[Frame]:
@@ -218,7 +285,7 @@ def _location(frame: Frame, paragraph: int, cast: Cast) -> Location | None:
     """A place the act is said to happen in ("in Kirkuk"), else, for an act of force,
     the place acted on ("the attack on the airport in Istanbul")."""
     for token in frame.places:
-        entity = _place(token, paragraph, cast)
+        entity = _place(token, paragraph, cast) or _place_within(token, paragraph, cast)
         if entity is not None:
             return Location(entity.name, entity.country)
     if frame.code[:2] not in COUNTED_ROOTS | NO_TARGET_ROOTS:
@@ -234,8 +301,20 @@ def _place(token: Token, paragraph: int, cast: Cast) -> Entity | None:
     for part in (token, *token.children):
         entity = cast.entity(paragraph, part)
         beside = part is token or part.dep_ in {"flat", "appos", "compound", "nmod:unmarked"}
+        beside = beside or (part.dep_ == "nmod" and preposition(part) == "of")  # "the town of X"
         if entity is not None and entity.type in PLACE_TYPES and beside:
             return entity
+    return None
+
+
+def _place_within(token: Token, paragraph: int, cast: Cast) -> Entity | None:
+    """A place named inside the phrase of where it happened: "in a gunbattle *in
+    southeastern Serbia*"."""
+    for child in token.children:
+        if child.dep_ in NOUN_ARGS and preposition(child) in PLACE_PREPOSITIONS:
+            entity = _place(child, paragraph, cast)
+            if entity is not None:
+                return entity
     return None
 
 
@@ -310,25 +389,8 @@ def _filled(first: Candidate, later: Candidate) -> Candidate:
 
 def _events(candidate: Candidate) -> Iterator[Event]:
     code = cameo(candidate.frame.code)
-    place = candidate.location.country if candidate.location else None
-    sources = tuple(_placed(a, place) for a in candidate.sources)
-    if place is None and code.root in DOMESTIC_ROOTS and len(sources) == 1:
-        place = sources[0].country  # "police in Paris arrested 120 people": French people
-    targets = tuple(_placed(a, place) for a in candidate.targets)
-    home = sources[0].country if len(sources) == 1 else None
-    targets = tuple(_institution_of(a, home) for a in targets)
-    if not sources:
-        return
-    pairs: list[tuple[ActorRef, ActorRef | None]]
-    if targets:
-        pairs = [(s, t) for s in sources for t in targets if _distinct(s, t)]
-    elif len(sources) > 1 and code.root in RECIPROCAL_ROOTS:
-        pairs = [(s, t) for s in sources for t in sources if _distinct(s, t)]
-    elif code.root in NO_TARGET_ROOTS:
-        pairs = [(s, None) for s in sources]
-    else:
-        pairs = []
-    for source, target in pairs:
+    sources, targets = _sides(candidate, code.root)
+    for source, target in _pairs(candidate, code, sources, targets):
         yield Event(
             source,
             target,
@@ -347,6 +409,81 @@ def _events(candidate: Candidate) -> Iterator[Event]:
         )
 
 
+Actors = tuple[ActorRef, ...]
+
+
+def _sides(candidate: Candidate, root: str) -> tuple[Actors, Actors]:
+    """The sources and targets with the countries the place and the sentence give them."""
+    place = candidate.location.country if candidate.location else None
+    sources = tuple(_placed(a, place) for a in candidate.sources)
+    if place is None and root in DOMESTIC_ROOTS and len(sources) == 1:
+        place = sources[0].country  # "police in Paris arrested 120 people": French people
+    targets = tuple(_placed(a, place) for a in candidate.targets)
+    home = sources[0].country if len(sources) == 1 else None
+    targets = tuple(_institution_of(a, home) for a in targets)
+    sources = sources or _unnamed_doers(candidate, targets)
+    context = candidate.context
+    return (
+        tuple(_of_context(a, context, targets) for a in sources),
+        tuple(_of_context(a, context, sources) for a in targets),
+    )
+
+
+def _pairs(
+    candidate: Candidate, code: CameoCode, sources: Actors, targets: Actors
+) -> list[tuple[ActorRef, ActorRef | None]]:
+    """Source and target of each event: every pair; sides that act on each other; or,
+    for a protest, a show of force or violence, the country it happened in or no one."""
+    if targets:
+        return [(s, t) for s in sources for t in targets if _distinct(s, t)]
+    if len(sources) > 1 and code.root in RECIPROCAL_ROOTS and code.code[:3] not in ONE_WAY:
+        return [(s, t) for s in sources for t in sources if _distinct(s, t)]
+    where = _place_state(candidate.location)
+    if code.root in NO_TARGET_ROOTS:
+        return [(s, where if where and _distinct(s, where) else None) for s in sources]
+    if code.code.startswith(PLACED_ACTS) and where is not None:
+        return [(s, where) for s in sources if _distinct(s, where)]
+    return []
+
+
+def _unattributed(candidate: Candidate, targets: tuple[ActorRef, ...]) -> bool:
+    """Violence done to a side the text names, by no one it names: a verb with no doer
+    ("three soldiers were killed") or an act that is the subject ("a roadside bombing
+    killed one soldier"), not a mere mention of fighting."""
+    frame = candidate.frame
+    if frame.code[:2] not in UNATTRIBUTED_ROOTS or not any(not countryless(t) for t in targets):
+        return False
+    return frame.kind == "verb" or frame.head.dep_ in SUBJECTS | PASSIVE_SUBJECTS
+
+
+def _unnamed_doers(candidate: Candidate, targets: Actors) -> Actors:
+    """Who did an act the text names no doer of: unidentified forces for violence, the
+    state of the place for coercion told in the passive ("a missionary was arrested in
+    Lebanon": arrests are the acts of the state where they happen)."""
+    if _unattributed(candidate, targets):
+        return (_unidentified(candidate.location),)
+    frame = candidate.frame
+    state = _place_state(candidate.location)
+    coerced = frame.code[:2] in DOMESTIC_ROOTS and frame.kind == "verb" and frame.passive
+    if coerced and state is not None and any(not countryless(t) for t in targets):
+        return (state,)
+    return ()
+
+
+def _unidentified(location: Location | None) -> ActorRef:
+    """Unidentified attackers, of the country the violence happened in if known."""
+    country = location.country if location is not None else None
+    return ActorRef("unidentified attackers", None, (country or NO_COUNTRY) + UNIDENTIFIED, country)
+
+
+def _place_state(location: Location | None) -> ActorRef | None:
+    """The country a protest or an act of force with no one named as its target is
+    done in, which it is aimed at: "demonstrated in Serbia", "shelled Juba"."""
+    if location is None or location.country is None:
+        return None
+    return ActorRef(location.name, None, location.country, location.country)
+
+
 def _placed(actor: ActorRef, country: str | None) -> ActorRef:
     """A group of no known country acting where the event happened is of that country:
     "police arrested 30 protesters in Cairo" is EGYCOP."""
@@ -354,6 +491,24 @@ def _placed(actor: ActorRef, country: str | None) -> ActorRef:
     if country is None or not code.startswith(NO_COUNTRY) or actor.entity is not None:
         return actor
     return replace(actor, code=country + code[len(NO_COUNTRY) :], country=country)
+
+
+def _of_context(actor: ActorRef, country: str | None, others: Sequence[ActorRef]) -> ActorRef:
+    """A person of no known country ("President Museveni") is of the one country the
+    sentence names ("banned Ugandan opposition candidates"), unless the act is between
+    them and that country's state, which a foreign leader deals with as often."""
+    if country is None or actor.entity is None or not countryless(actor):
+        return actor
+    if any(_state_of(other, country) for other in others):
+        return actor
+    sector = (actor.code or NO_COUNTRY)[len(NO_COUNTRY) :]
+    return replace(actor, code=country + sector, country=country)
+
+
+def _state_of(actor: ActorRef, country: str) -> bool:
+    """The country itself or one of its state's organs ("ZAF", "ZAFGOV", "ZAFMIL")."""
+    code = actor.code or ""
+    return code == country or (code[:3] == country and code[3:] in STATE_SECTORS)
 
 
 def _institution_of(actor: ActorRef, country: str | None) -> ActorRef:
@@ -366,9 +521,12 @@ def _institution_of(actor: ActorRef, country: str | None) -> ActorRef:
 
 
 def _distinct(source: ActorRef, target: ActorRef) -> bool:
-    """Two sides, not one: the same entity or the same code acting on itself is no event."""
+    """Two sides, not one: the same entity or the same code acting on itself is no event;
+    two people of one code are two sides ("President X met Prime Minister Y")."""
     if same(source, target):
         return False
+    if source.entity and target.entity and countryless(source) and countryless(target):
+        return True
     return source.code is None or source.code != target.code
 
 

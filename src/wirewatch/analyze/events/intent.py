@@ -4,7 +4,7 @@ CAMEO codes a statement of what will be done as the intent to do it, and a state
 of what another side must do as a demand on it. The coder asks here before it reads an
 act's modality:
 
-- an act announced for the future ("will provide aid", "is about to restore ties",
+- an act announced for the future ("will provide aid", "is set to restore ties",
   "said it would meet") is coded with CAMEO's intent category for it (033, 032, 036,
   0354, ...) or, for force, as a threat (1384, 1313, ...), and the announcement is
   asserted; acts CAMEO has no announcement for (statements, appeals, protests, shows

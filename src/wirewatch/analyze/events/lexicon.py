@@ -37,6 +37,7 @@ NO_EVENT = "---"
 NOUN_MARK = "n:"
 ANY = "*"
 ANY_BREADTH = 10_000  # ``*`` is broader than any list of words
+NAMED = 2  # what a named word counts for in an entry's score
 LIGHT_SET = "$LIGHT"  # verbs whose object noun carries the action: "held talks"
 LIGHT_PARTICLES = frozenset({"out", "up"})
 
@@ -244,10 +245,14 @@ class Entry:
         return sum(s.breadth for s in slots if s is not None)
 
     def fit(self, query: Clause) -> int | None:
-        """How many of the entry's constraints the clause meets, or None if one fails."""
+        """How many of the entry's constraints the clause meets, or None if one fails.
+
+        A modifier the head must carry names a word, and counts as one (2): "bomb
+        attack" is more specific than "attack on" (a bare preposition, 1).
+        """
         if not self.modifiers <= query.head.modifiers or not self._covers(query):
             return None
-        score = len(self.modifiers) + len(self.particles)
+        score = NAMED * len(self.modifiers) + len(self.particles)
         if self.object is not None:
             found = self.object.fit(query.object)
             if found is None:

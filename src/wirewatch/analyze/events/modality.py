@@ -7,7 +7,7 @@ Incirlik. The act is read in its clause and in the clauses above it:
   X nor Y boycotted"); the complement of a denial or refusal ("denied having
   attacked", "refused to meet", "failed to reach a deal");
 - **hypothetical**: a modal ("might", "could", "would", "may", "should", "can",
-  "must"); the future ("will", "shall", "is about to", "is set to", "plans to"): an act
+  "must"); the future ("will", "shall", "is set to", "plans to"): an act
   merely intended has not happened; a condition ("if", "unless"); the complement of
   a verb or noun that supposes, proposes, wants or asks ("suggested it might",
   "wants to", "urged X to", "the notion that"); a question.
@@ -51,8 +51,10 @@ SUPPOSING = frozenset(
     ).split()
 )
 CONDITIONS = frozenset({"if", "unless", "whether", "provided", "lest"})
-# A future an act is merely set for: "is about to", "is set to", "is going to".
-FUTURE_HEADS = frozenset({"about", "set", "going", "due", "poised", "scheduled", "expected"})
+# A future an act is merely set for: "is set to", "is going to". "Is about to" is not
+# among them: an act about to be done is under way, and CAMEO coders (TABARI, both
+# PETRARCHs) code it as the act ("is about to restore ties" is restoring ties).
+FUTURE_HEADS = frozenset({"set", "going", "due", "poised", "scheduled", "expected"})
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "'s", "'re", "am"})
 # Dependencies through which a clause stands under the one above it.
 GOVERNED = frozenset(
@@ -127,7 +129,7 @@ def _governed(head: Token, future: bool = True) -> Modality:
 
 
 def intended(head: Token) -> bool:
-    """An act announced for the future: "will support", "is about to restore", "said
+    """An act announced for the future: "will support", "is set to restore", "said
     it would meet". CAMEO codes such an announcement as the intent to act (03, 13)."""
     if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in head.children):
         return False  # "if Iran attacks": a condition, not an announcement
@@ -160,7 +162,7 @@ def announced(head: Token) -> Modality:
 
 
 def _set_to(head: Token) -> bool:
-    """ "is about to restore", "are set to meet", "was going to sign": read from the words
+    """ "is set to restore", "are poised to meet", "was going to sign": read from the words
     before the verb, which parsers attach every which way."""
     doc, i = head.doc, head.i
     if i < 3 or doc[i - 1].lower_ != "to" or doc[i - 2].lower_ not in FUTURE_HEADS:
@@ -169,11 +171,11 @@ def _set_to(head: Token) -> bool:
 
 
 def _merely_future(head: Token) -> bool:
-    """The clause above is hypothetical only by being the future ("is about to")."""
+    """The clause above is hypothetical only by being the future ("is set to")."""
     governor = head.head
     return governor.i != head.i and _future(governor)
 
 
 def _future(token: Token) -> bool:
-    """ "is about to restore", "is set to meet", "is going to sign"."""
+    """ "is set to restore", "is due to meet", "is going to sign"."""
     return token.lower_ in FUTURE_HEADS and any(c.dep_ in {"cop", "aux"} for c in token.children)

@@ -1,0 +1,40 @@
+"""The coder reads past the shipped parser's usual slips: particles and prepositions
+hung on the wrong word, objects labelled otherwise, a sentence split in its middle."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.language import Language
+
+from wirewatch.analyze.events import code_sentences
+from wirewatch.model import Event
+
+
+def coded(nlp: Language, text: str) -> tuple[Event, ...]:
+    return next(code_sentences([(text, dt.date(2016, 7, 4))], nlp))
+
+
+def triples(events: tuple[Event, ...]) -> set[tuple[str | None, str | None, str]]:
+    return {(e.source.code, e.target.code if e.target else None, e.cameo) for e in events}
+
+
+def test_a_preposition_hung_on_the_object_is_the_verbs(nlp: Language) -> None:
+    assert ("IRN", "SYR", "070") in triples(coded(nlp, "Iran handed over aid to Syria."))
+
+
+def test_a_measure_stands_for_what_it_measures(nlp: Language) -> None:
+    text = "Swiss doctors handed over 700 kg of medicine to the Red Crescent in Bam, Iran."
+    assert {e.cameo for e in coded(nlp, text)} == {"073"}
+
+
+def test_an_indirect_object_with_no_object_is_the_object(nlp: Language) -> None:
+    events = coded(nlp, "Iraq said it would allow United Nations inspectors to return.")
+    assert {(e.source.code, e.target and e.target.code) for e in events} == {("IRQ", "IGOUNO")}
+
+
+def test_a_sentence_the_parser_split_without_a_stop_is_read_whole(nlp: Language) -> None:
+    text = "Japanese Prime Minister Shinzo Abe met Chinese President Xi Jinping in Tokyo."
+    assert {(e.source.country, e.target and e.target.country) for e in coded(nlp, text)} == {
+        ("JPN", "CHN")
+    }
