@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo test lint typecheck unit bench bench-extract bench-nlp bench-quotes bench-analysis bench-events model knowledge clean
+.PHONY: help venv demo test lint typecheck unit bench bench-extract bench-nlp bench-quotes bench-analysis bench-events bench-search bench-names model knowledge clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -32,7 +32,7 @@ typecheck: $(STAMP) ## mypy --strict on src/
 unit: $(STAMP) ## The test suite
 	$(BIN)/pytest -q
 
-bench: bench-extract bench-nlp bench-quotes bench-analysis bench-events ## Every benchmark
+bench: bench-extract bench-nlp bench-quotes bench-analysis bench-events bench-search bench-names ## Every benchmark
 
 bench-extract: $(STAMP) ## Extraction quality and speed against trafilatura (Zyte benchmark)
 	$(BIN)/python benchmarks/extraction.py
@@ -48,6 +48,12 @@ bench-analysis: $(STAMP) ## The whole analysis on ~700-word news pages: articles
 
 bench-events: $(STAMP) ## Event coding on PETRARCH's unit tests and the PLOVER gold, beside PETRARCH
 	$(BIN)/python benchmarks/events.py
+
+bench-names: $(STAMP) ## Name matching on nomenklatura's labelled pairs, and UN-list screenings/s
+	$(BIN)/python benchmarks/names.py
+
+bench-search: $(STAMP) ## Search p50/p95 on a 100,000-article store: SQLite, and PostgreSQL if WIREWATCH_TEST_PG
+	$(BIN)/python benchmarks/search.py
 
 model: $(STAMP) ## Retrain the shipped NLP model from ../shared/data/nlp (about 2 hours on 2 cores)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev,build]"

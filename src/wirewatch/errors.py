@@ -76,6 +76,93 @@ CATALOGUE: dict[str, Code] = {
             "not; hidden ones are skipped); name other files one by one.",
         ),
         Code(
+            "WW110",
+            "URL scheme not allowed",
+            "Only http and https URLs are fetched; pass a local file by its path, not as a "
+            "file: URL.",
+        ),
+        Code(
+            "WW111",
+            "not a URL",
+            "The argument or URL-list line is not an absolute http(s) URL with a host name; "
+            "fix or remove it.",
+        ),
+        Code(
+            "WW112",
+            "address not allowed",
+            "The host resolves to a private, loopback, link-local or reserved address, which "
+            "is not fetched unless WIREWATCH_FETCH_ALLOW_PRIVATE is on; turn it on only for "
+            "hosts you trust.",
+        ),
+        Code(
+            "WW113",
+            "refused by robots.txt",
+            "The site's robots.txt disallows the URL for wirewatch's user agent, or "
+            "robots.txt could not be fetched (a 5xx or no answer counts as disallowed); use a "
+            "copy of the page you may have.",
+        ),
+        Code(
+            "WW114",
+            "too many redirects",
+            "The URL redirected more than WIREWATCH_FETCH_MAX_REDIRECTS times (or in a loop); "
+            "fetch the final URL directly, or raise the setting.",
+        ),
+        Code(
+            "WW115",
+            "HTTP error status",
+            "The server answered with an error status (in the message); check the URL, or try "
+            "again later for a 5xx.",
+        ),
+        Code(
+            "WW116",
+            "fetch timed out",
+            "The server did not connect or send within WIREWATCH_FETCH_TIMEOUT seconds, or "
+            "the whole response took over three times that; try later or raise the setting.",
+        ),
+        Code(
+            "WW117",
+            "connection failed",
+            "The host name did not resolve, the connection was refused or broken, or TLS "
+            "failed; check the URL and the network.",
+        ),
+        Code(
+            "WW118",
+            "fetching is off",
+            "A URL was given while fetching is off (WIREWATCH_FETCH); turn it on, or pass "
+            "saved pages.",
+        ),
+        Code(
+            "WW119",
+            "response cannot be decoded",
+            "The body came in a Content-Encoding wirewatch does not read, or its compression "
+            "is damaged; fetch the page again or another way.",
+        ),
+        Code(
+            "WW120",
+            "feed cannot be read",
+            "The input looks like an RSS or Atom feed but no entry in it parses; check that "
+            "it is the feed itself.",
+        ),
+        Code(
+            "WW121",
+            "feed entry has no page",
+            "The entry has no http(s) link and no full content (content:encoded or Atom "
+            "content); a summary alone is not read as an article.",
+        ),
+        Code(
+            "WW125",
+            "WARC record cannot be read",
+            "The record's headers are damaged, or the archive ends inside it; the records "
+            "before and after it were still read. Copy or download the archive again.",
+        ),
+        Code(
+            "WW130",
+            "JSON record cannot be read",
+            "A record (a line of a .jsonl file, an item of a .json array) is a JSON object "
+            "with an html or text string, and optionally url, fetched (ISO 8601) and title; "
+            "the other records were still read.",
+        ),
+        Code(
             "WW199",
             "page could not be parsed",
             "The page drove a parser past its limits (nesting, size); the rest of the batch "
@@ -173,6 +260,102 @@ CATALOGUE: dict[str, Code] = {
             "no lexicon entries",
             "The file (or every .txt file in the folder) holds no `PATTERN -> CODE` line; "
             "check that it is the file meant.",
+        ),
+        Code(
+            "WW501",
+            "unsupported store URL",
+            "--db (or WIREWATCH_DB) takes sqlite:///PATH, a file path, or "
+            "postgresql://USER@HOST:PORT/DATABASE; see docs/store.md.",
+        ),
+        Code(
+            "WW502",
+            "store cannot be opened or read",
+            "The database refused the connection or the query (server down, wrong "
+            "credentials, a file that cannot be created or is not a wirewatch store); "
+            "check the URL and that the server is running.",
+        ),
+        Code(
+            "WW503",
+            "no store at this path",
+            "The SQLite file does not exist yet; build a store first (`wirewatch run`), or "
+            "pass --db with the store meant.",
+        ),
+        Code(
+            "WW504",
+            "store schema cannot be upgraded",
+            "A migration failed and was rolled back, so the store is as it was; the message "
+            "names the database error. Check free disk space and permissions, then run "
+            "`wirewatch db upgrade` again.",
+        ),
+        Code(
+            "WW505",
+            "store is newer than this wirewatch",
+            "The store was upgraded by a later wirewatch; upgrade wirewatch, or use a store "
+            "this version made.",
+        ),
+        Code(
+            "WW506",
+            "search query does not parse",
+            'Words are matched in any order; "quoted words" as a phrase, word* as a prefix, '
+            "-word excludes, OR between two terms; a quote left open or a query of only "
+            "excluded words cannot be run. See docs/store.md.",
+        ),
+        Code(
+            "WW507",
+            "store write failed",
+            "The database refused a write (disk full, connection lost, a lock held too "
+            "long); nothing of that article was stored, so running again stores it.",
+        ),
+        Code(
+            "WW601",
+            "article could not be analysed",
+            "The analysis stage failed on this article (the message says where); the run "
+            "went on. Please report the page if it is a real article.",
+        ),
+        Code(
+            "WW602",
+            "worker process died",
+            "A worker was killed (out of memory, a signal) while it held these pages; they "
+            "are not stored, so running again retries them. Use fewer --workers if memory "
+            "is short.",
+        ),
+        Code(
+            "WW700",
+            "watchlist cannot be read",
+            "The watchlist file does not exist or the operating system refused to read it; "
+            "check the path given to --list.",
+        ),
+        Code(
+            "WW701",
+            "not a watchlist",
+            "A watchlist is the UN Security Council consolidated list as XML "
+            "(<CONSOLIDATED_LIST>) or FollowTheMoney entities as JSON lines (OpenSanctions' "
+            "export); see docs/watchlists.md.",
+        ),
+        Code(
+            "WW702",
+            "watchlist XML is broken",
+            "The XML stops parsing at the line given (a truncated download, say); the entries "
+            "before it were read, the rest were not. Download the list again.",
+        ),
+        Code(
+            "WW703",
+            "watchlist record skipped",
+            "A record has no reference number (or id) or no name, so it cannot be screened "
+            "against; the other records were read. Report it to the list's publisher.",
+        ),
+        Code(
+            "WW704",
+            "watchlist line is not an entity",
+            "Each line of a FollowTheMoney file is one JSON object with a `schema` and "
+            "`properties`; the line given is not, and the other lines were read.",
+        ),
+        Code(
+            "WW149",
+            "feed content used in place of the page",
+            "The entry's page could not be fetched (or fetching is off), so the feed's own "
+            "full content was read instead; it may lack the page's byline, date or captions.",
+            fatal=False,
         ),
         Code(
             "WW150",

@@ -16,11 +16,28 @@ ARTICLE_SCHEMA = "wirewatch.article/1"
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """Where a page came from: a file path or a URL, and when it was fetched."""
+    """Where a page came from: a file path or a URL, and when it was fetched.
+
+    `record` names the page inside a file that holds many (a WARC record's
+    WARC-Record-ID, `offset 5456`, `line 12` of a JSON Lines file, `item 3` of a
+    JSON array), so that a resumed run can tell which of them are done.
+    """
 
     path: str | None = None
     url: str | None = None
     fetched: dt.datetime | None = None
+    record: str | None = None
+
+    def key(self) -> str:
+        """The page's identity as one string, the same on every run over the same input.
+
+        `path`, or `path#record` for a page inside a file (`news.warc.gz#urn:uuid:…`,
+        `dump.jsonl#line 12`, `feed.xml#entry ID`); the URL for a fetched page; empty
+        for a page of neither (an article built in code). The store keeps pages and
+        errors under it, and a resumed run skips by it.
+        """
+        base = self.path if self.path is not None else (self.url or "")
+        return f"{base}#{self.record}" if self.record else base
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -28,6 +45,8 @@ class Source:
             out["url"] = self.url
         if self.path is not None or self.url is None:
             out["path"] = self.path
+        if self.record is not None:
+            out["record"] = self.record
         out["fetched"] = self.fetched.isoformat() if self.fetched else None
         return out
 
@@ -41,6 +60,23 @@ class Notice:
 
     def to_json(self) -> dict[str, str]:
         return {"code": self.code, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFailure:
+    """One thing a source could not give: a file, a feed, a WARC record, a JSON line, a URL.
+
+    `source` names it so that a person can find it again (`news.warc.gz#offset 5456`,
+    `dump.jsonl#line 12`, a URL); `code` is an error code from the catalogue. A run
+    counts it, logs it and goes on with the rest.
+    """
+
+    source: str
+    code: str
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"source": self.source, "error": {"code": self.code, "message": self.message}}
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +253,8 @@ class Speaker:
 @dataclass(frozen=True, slots=True)
 class Quote:
     """Reported speech: `direct` in quotation marks, `partial` a quoted phrase,
-    `indirect` reported without marks. `text` is exactly the paragraph's
+    `indirect` reported without marks; `stance` a view held rather than said
+    ("analysts believe ..."). `text` is exactly the paragraph's
     characters `start:end`; a quote that runs on over paragraphs is one Quote
     per paragraph, each with the same speaker.
     """

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from wirewatch import __version__
 from wirewatch.errors import WirewatchError
 
 
@@ -38,6 +39,42 @@ def positive_int(text: str) -> int:
     return value
 
 
+def non_negative_int(text: str) -> int:
+    """A whole number, zero or more."""
+    value = int(text)
+    if value < 0:
+        raise ValueError(f"{value} is below zero")
+    return value
+
+
+def positive_float(text: str) -> float:
+    """A number of seconds above zero (nan and infinity are refused: they lift the bound)."""
+    value = float(text)
+    if not 0 < value < float("inf"):
+        raise ValueError(f"{value} is not a number above zero")
+    return value
+
+
+def non_negative_float(text: str) -> float:
+    """A number of seconds, zero or more."""
+    value = float(text)
+    if not 0 <= value < float("inf"):
+        raise ValueError(f"{value} is not a number of zero or more")
+    return value
+
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+
+
+def boolean(text: str) -> bool:
+    """true/false, yes/no, on/off or 1/0, in any case (TOML's true reaches here as "True")."""
+    lowered = text.strip().lower()
+    if lowered in _TRUE | _FALSE:
+        return lowered in _TRUE
+    raise ValueError(f"{text!r} is not true or false")
+
+
 TABLE: tuple[Setting, ...] = (
     Setting(
         "max_page_bytes",
@@ -59,6 +96,62 @@ TABLE: tuple[Setting, ...] = (
         str,
         "The NLP pipeline: empty for the one wirewatch ships, else an installed spaCy "
         "pipeline's name (en_core_web_sm) or a pipeline folder.",
+    ),
+    Setting(
+        "fetch",
+        True,
+        boolean,
+        "Whether URLs are fetched at all (true or false). Off, a URL argument fails with "
+        "WW118 and a feed entry is read from the feed's own content where it has one.",
+    ),
+    Setting(
+        "fetch_timeout",
+        20.0,
+        positive_float,
+        "Seconds to wait for a connection and for each read when fetching; the whole "
+        "response must arrive within three times this (WW116).",
+    ),
+    Setting(
+        "fetch_delay",
+        1.0,
+        non_negative_float,
+        "Least seconds between two requests to one host; a longer Crawl-delay or "
+        "Request-rate in the host's robots.txt wins (up to 60 s).",
+    ),
+    Setting(
+        "fetch_max_redirects",
+        5,
+        non_negative_int,
+        "Redirects followed for one URL, each target checked again (scheme, address, "
+        "robots.txt); one more is WW114.",
+    ),
+    Setting(
+        "fetch_allow_private",
+        False,
+        boolean,
+        "Fetch from private, loopback, link-local and reserved addresses (true or false). "
+        "Off, a host that resolves to one is refused with WW112.",
+    ),
+    Setting(
+        "user_agent",
+        f"wirewatch/{__version__} (news-intelligence; polite crawler)",
+        str,
+        "The User-Agent header sent when fetching; robots.txt rules are matched on its "
+        "first word (wirewatch).",
+    ),
+    Setting(
+        "db",
+        "sqlite:///wirewatch.db",
+        str,
+        "The store every command that reads or writes one uses when --db is not given: "
+        "sqlite:///PATH (or a file path) or postgresql://USER@HOST:PORT/DATABASE.",
+    ),
+    Setting(
+        "workers",
+        1,
+        positive_int,
+        "Worker processes `wirewatch run` extracts and analyses pages in when --workers is "
+        "not given; each loads the NLP model once (about 300 MB of memory).",
     ),
 )
 

@@ -32,11 +32,12 @@ def is_folder(arg: str) -> bool:
     return arg != STDIN and os.path.isdir(arg)  # noqa: PTH112
 
 
-def page_files(folder: str) -> list[str]:
+def page_files(folder: str, suffixes: tuple[str, ...] = PAGE_SUFFIXES) -> list[str]:
     """The page files under a folder, recursively, in sorted order.
 
     Hidden files and folders are skipped (.git, editor backups), and symbolic
     links to folders are not followed, so a link back up the tree cannot loop.
+    `suffixes` are the names taken (each also gzipped); the sources reader takes more.
     """
     found: list[tuple[tuple[str, ...], str]] = []
     for top, dirs, files in os.walk(folder):
@@ -44,7 +45,7 @@ def page_files(folder: str) -> list[str]:
         for name in files:
             path = os.path.join(top, name)  # noqa: PTH118 (os.walk's strings, kept as such)
             # isfile, not Path.is_file: it never raises, and it skips FIFOs and broken links.
-            if _is_page_name(name) and os.path.isfile(path):  # noqa: PTH113
+            if _is_page_name(name, suffixes) and os.path.isfile(path):  # noqa: PTH113
                 found.append((Path(os.path.relpath(path, folder)).parts, path))
     return [path for _, path in sorted(found)]
 
@@ -58,9 +59,9 @@ def expand(args: Iterable[str]) -> Iterator[str]:
             yield arg
 
 
-def _is_page_name(name: str) -> bool:
+def _is_page_name(name: str, suffixes: tuple[str, ...] = PAGE_SUFFIXES) -> bool:
     lowered = name.lower().removesuffix(".gz")
-    return not name.startswith(".") and lowered.endswith(PAGE_SUFFIXES)
+    return not name.startswith(".") and lowered.endswith(suffixes)
 
 
 def media_type_of(name: str) -> str | None:

@@ -1,0 +1,150 @@
+"""`wirewatch screen`: the people and organisations of news pages against a watchlist."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+
+import click
+
+from wirewatch import settings
+from wirewatch.cli._app import (
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    main,
+    max_bytes_option,
+    model_option,
+    set_up_streams,
+    warn,
+)
+from wirewatch.cli.pages import _error, _failure, _pages, _print_json, _safe
+from wirewatch.errors import WirewatchError
+from wirewatch.ingest.files import is_folder
+from wirewatch.model import Analysis, Article, Source
+from wirewatch.watch.names import MATCHER, THRESHOLD
+from wirewatch.watch.screen import Hit, WatchlistIndex, screen
+from wirewatch.watch.watchlists import WatchlistEntry, load_watchlist
+
+
+@main.command("screen")
+@click.argument("pages", nargs=-1, required=True, metavar="PAGE...")
+@click.option(
+    "--list",
+    "list_file",
+    required=True,
+    metavar="FILE",
+    help="The watchlist: the UN Security Council consolidated list (XML) or "
+    "FollowTheMoney entities as JSON lines (OpenSanctions' export).",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0.0, 1.0),
+    default=THRESHOLD,
+    show_default=True,
+    help="The lowest name-match score reported as a hit (0 to 1).",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the hits as JSON (JSON Lines when there are several pages).",
+)
+@model_option
+@max_bytes_option
+def screen_command(
+    pages: tuple[str, ...],
+    list_file: str,
+    threshold: float,
+    as_json: bool,
+    model: str | None,
+    max_bytes: int | None,
+) -> None:
+    """Screen the people and organisations news pages name against a watchlist.
+
+    PAGE is read as by `wirewatch analyze` (a file, a folder, or - for standard
+    input). Every PERSON and ORG entity of each page is matched by name against
+    the entries of the --list file (read directly; no store is needed), with the
+    transliteration-aware matcher names.v1: each hit gives the entity, the listed
+    entry's reference number, the listed name matched, the score and the sentence
+    that names the entity. A person named by one part only ("Chatayev") is matched
+    by the fullest name the page gives them.
+
+    With --json, one object per page: {"source", "watchlist", "matcher",
+    "threshold", "hits": [...]}; several pages give JSON Lines. Records of the list
+    that cannot be read are reported (WW702-WW704) and the rest is used.
+
+    Exit status: 0 when every page was screened against a cleanly read list, 1 when
+    a page or a record of the list failed.
+    """
+    from wirewatch.analyze import analyze_many
+    from wirewatch.nlp import load
+
+    limit = max_bytes or int(settings.load().max_page_bytes)
+    set_up_streams(as_json)
+    index, list_failed = _load_index(list_file)
+    nlp = load(model)
+    several = len(pages) > 1 or any(is_folder(p) for p in pages)
+    indent = None if several else 2
+    failed = 0
+    good: list[tuple[Source, Article]] = []
+    for arg, result in _pages(pages, limit):
+        source = Source(path=arg)
+        if isinstance(result, Exception):
+            failed += 1
+            code, message = _failure(arg, result)
+            warn(arg, code, message)
+            if as_json:
+                _print_json({"source": source.to_json(), "error": _error(code, message)}, indent)
+            continue
+        good.append((source, result))
+    for analysis in analyze_many(good, nlp):
+        hits = screen(analysis, index, threshold)
+        if as_json:
+            _print_json(_record(analysis, hits, list_file, threshold), indent)
+        else:
+            click.echo(_safe(_render(analysis, hits)))
+    sys.exit(EXIT_SOME_FAILED if failed or list_failed else EXIT_OK)
+
+
+def _load_index(path: str) -> tuple[WatchlistIndex, int]:
+    """The watchlist's index and how many of its records could not be read."""
+    failed = 0
+
+    def entries() -> Iterator[WatchlistEntry]:
+        nonlocal failed
+        for item in load_watchlist(path):
+            if isinstance(item, WirewatchError):
+                failed += 1
+                where = item.source or path
+                warn(where, item.code, _failure(where, item)[1])
+            else:
+                yield item
+
+    index = WatchlistIndex(entries(), name=path)
+    if not len(index):
+        raise WirewatchError("WW701", "no entries", source=path)
+    return index, failed
+
+
+def _record(
+    analysis: Analysis, hits: tuple[Hit, ...], list_file: str, threshold: float
+) -> dict[str, object]:
+    return {
+        "source": analysis.source.to_json(),
+        "watchlist": list_file,
+        "matcher": MATCHER,
+        "threshold": threshold,
+        "hits": [h.to_json() for h in hits],
+    }
+
+
+def _render(analysis: Analysis, hits: tuple[Hit, ...]) -> str:
+    out = [f"== {analysis.source.path or analysis.source.url}", f"Hits ({len(hits)}):"]
+    for hit in hits:
+        out.append(
+            f"  {hit.entity:<4} {hit.entity_name} [{hit.entity_type}] -> {hit.ref} "
+            f"{hit.listed_name!r} ({hit.quality}, {hit.program or '-'})  score {hit.score:.2f}"
+        )
+        if hit.evidence is not None:
+            out.append(f"       {hit.evidence.sentence}")
+    return "\n".join(out) + "\n"
