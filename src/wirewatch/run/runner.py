@@ -85,6 +85,9 @@ class Tally:
 
 
 Listener = Callable[[Tally], None]
+# Called with each article a run stores for the first time and its story's id, inside
+# the run: follows are matched here, so alerts leave as the news comes in.
+OnAdded = Callable[[Analysis, str], None]
 
 
 def run(
@@ -93,16 +96,18 @@ def run(
     options: RunOptions,
     listener: Listener | None = None,
     tally: Tally | None = None,
+    on_added: OnAdded | None = None,
 ) -> Tally:
     """Work every task into the store; sources that could not be read are recorded.
 
     `tally` lets a caller count what it skipped before the tasks came (pages the
-    store already holds are never read).
+    store already holds are never read); `on_added` is called with each new article
+    once it is stored, and its story.
     """
     tally = tally or Tally()
     index = StoryIndex()
     index.load(_stored(store))
-    writer = _Writer(store, index, tally, listener or (lambda _t: None))
+    writer = _Writer(store, index, tally, listener or (lambda _t: None), on_added)
     for outcome in _outcomes(_readable(tasks, writer), options):
         writer.write(outcome)
     return tally
@@ -130,6 +135,7 @@ class _Writer:
     index: StoryIndex
     tally: Tally
     listener: Listener
+    on_added: OnAdded | None = None
 
     def write(self, outcome: Outcome) -> None:
         if isinstance(outcome, Failed):
@@ -146,6 +152,8 @@ class _Writer:
         if added:
             self.tally.added += 1
             self.tally.new_stories += story == article
+            if self.on_added is not None:
+                self.on_added(done.analysis, story)
         else:
             self.tally.copies += 1
 
