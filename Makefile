@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo test lint typecheck unit bench bench-extract bench-nlp bench-quotes bench-analysis bench-events bench-search bench-names model knowledge clean
+.PHONY: help venv demo test lint typecheck unit bench bench-run bench-extract bench-nlp bench-quotes bench-analysis bench-events bench-search bench-names model knowledge clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -17,8 +17,14 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## Create .venv and install wirewatch with its development tools
 
-demo: $(STAMP) ## Install, then extract the example pages in examples/ and print what was found
-	$(BIN)/wirewatch extract examples/
+DEMO_DB ?= sqlite:///wirewatch.db
+DEMO_PAGES := examples/ $(wildcard ../shared/seed/article.txt)
+
+demo: $(STAMP) ## Install, then run wirewatch over examples/ (and the seed) into wirewatch.db and show what it found
+	$(BIN)/wirewatch run $(DEMO_PAGES) --db $(DEMO_DB)
+	$(BIN)/wirewatch stats --db $(DEMO_DB)
+	$(BIN)/wirewatch entities --top 10 --db $(DEMO_DB)
+	$(BIN)/wirewatch events --limit 10 --db $(DEMO_DB)
 
 test: lint typecheck unit ## Install, then lint, type-check and run the whole test suite
 
@@ -32,7 +38,10 @@ typecheck: $(STAMP) ## mypy --strict on src/
 unit: $(STAMP) ## The test suite
 	$(BIN)/pytest -q
 
-bench: bench-extract bench-nlp bench-quotes bench-analysis bench-events bench-search bench-names ## Every benchmark
+bench: bench-extract bench-nlp bench-quotes bench-analysis bench-events bench-search bench-names bench-run ## Every benchmark
+
+bench-run: $(STAMP) ## wirewatch run end to end: pages/s and peak memory, one worker beside two (2,000 pages)
+	$(BIN)/python benchmarks/run.py
 
 bench-extract: $(STAMP) ## Extraction quality and speed against trafilatura (Zyte benchmark)
 	$(BIN)/python benchmarks/extraction.py

@@ -3,9 +3,9 @@
     python benchmarks/run.py [--pages 2000] [--workers 1,2] [--keep DIR]
 
 The 181 pages of the Zyte benchmark (../shared/data/extract/aeb) are repeated with
-small changes until there are `--pages` distinct pages: each copy has one sentence
-added to its first long paragraph, as an outlet's update would, so every copy is a
-new article and the copies of one page are grouped into one story. Each run starts
+small changes until there are `--pages` distinct pages: each copy has a short note
+added inside its article text, as an outlet's update would, so every copy is a new
+article and the copies of one page are grouped into one story. Each run starts
 on an empty SQLite store and goes through the real command (sources read, pages
 extracted and analysed in worker processes, stories grouped, rows written). Peak
 memory is the largest sum of resident memory over the run's whole process tree,
@@ -16,6 +16,7 @@ added twice.
 from __future__ import annotations
 
 import argparse
+import html
 import os
 import re
 import subprocess
@@ -46,20 +47,32 @@ class Measured:
     added_again: int
 
 
-def variant(html: bytes, n: int) -> bytes:
-    """The page with one sentence added to its first long paragraph (copy n)."""
-    sentence = f" The report was updated for the {n}th time.".encode()
-    match = _LONG_PARAGRAPH.search(html)
+def variant(page: aeb.Page, n: int) -> bytes:
+    """The page with its article text changed a little (copy n): a few words of the
+    ground-truth body found in the HTML get a note after them, as an update would."""
+    note = f" (updated {n})".encode()
+    for words in _fragments(page.truth):
+        # Everywhere: the first place may be a description or JSON-LD, not the body.
+        if words in page.html:
+            return page.html.replace(words, words + note)
+    match = _LONG_PARAGRAPH.search(page.html)
     if match is None:
-        return html.replace(b"</body>", b"<p>" + sentence + b"</p></body>", 1)
-    return html[: match.end(2)] + sentence + html[match.end(2) :]
+        return page.html.replace(b"</body>", b"<p>" + note + b"</p></body>", 1)
+    return page.html[: match.end(2)] + note + page.html[match.end(2) :]
+
+
+def _fragments(truth: str) -> list[bytes]:
+    """Runs of three words from the body, as the HTML may write them."""
+    words = truth.split()
+    runs = [" ".join(words[i : i + 3]) for i in range(0, max(len(words) - 3, 0), 3)]
+    return [form for run in runs for form in (run.encode(), html.escape(run).encode())]
 
 
 def write_pages(folder: Path, count: int) -> None:
     pages = aeb.load(require_shared() / "data" / "extract" / "aeb")
     for i in range(count):
         page = pages[i % len(pages)]
-        html = page.html if i < len(pages) else variant(page.html, i // len(pages))
+        html = page.html if i < len(pages) else variant(page, i // len(pages))
         (folder / f"{i:05d}-{page.key}.html").write_bytes(html)
 
 
