@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo test lint typecheck unit bench bench-run bench-extract bench-nlp bench-quotes bench-analysis bench-events bench-search bench-names model knowledge clean
+.PHONY: help venv demo serve screenshots bench-web test lint typecheck unit bench bench-run bench-extract bench-nlp bench-quotes bench-analysis bench-events bench-search bench-names model knowledge clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -25,6 +25,13 @@ demo: $(STAMP) ## Install, then run wirewatch over examples/ (and the seed) into
 	$(BIN)/wirewatch stats --db $(DEMO_DB)
 	$(BIN)/wirewatch entities --top 10 --db $(DEMO_DB)
 	$(BIN)/wirewatch events --limit 10 --db $(DEMO_DB)
+	@echo "Browse it: make serve (or $(BIN)/wirewatch serve --db $(DEMO_DB)), then open http://127.0.0.1:8000/"
+
+serve: $(STAMP) ## Serve the demo store on http://127.0.0.1:8000/: pages, API, follows (docs/web.md)
+	$(BIN)/wirewatch serve --db $(DEMO_DB)
+
+screenshots: $(STAMP) ## Screenshots of every page into docs/screenshots/ (needs /usr/bin/chromium)
+	$(BIN)/python benchmarks/screenshots.py
 
 test: lint typecheck unit ## Install, then lint, type-check and run the whole test suite
 
@@ -38,7 +45,7 @@ typecheck: $(STAMP) ## mypy --strict on src/
 unit: $(STAMP) ## The test suite
 	$(BIN)/pytest -q
 
-bench: bench-extract bench-nlp bench-quotes bench-analysis bench-events bench-search bench-names bench-run ## Every benchmark
+bench: bench-extract bench-nlp bench-quotes bench-analysis bench-events bench-search bench-names bench-run bench-web ## Every benchmark
 
 bench-run: $(STAMP) ## wirewatch run end to end: pages/s and peak memory, one worker beside two (2,000 pages)
 	$(BIN)/python benchmarks/run.py
@@ -60,6 +67,9 @@ bench-events: $(STAMP) ## Event coding on PETRARCH's unit tests and the PLOVER g
 
 bench-names: $(STAMP) ## Name matching on nomenklatura's labelled pairs, and UN-list screenings/s
 	$(BIN)/python benchmarks/names.py
+
+bench-web: $(STAMP) ## Server time of every page on a 10,000-article store (SQLite)
+	$(BIN)/python benchmarks/web.py
 
 bench-search: $(STAMP) ## Search p50/p95 on a 100,000-article store: SQLite, and PostgreSQL if WIREWATCH_TEST_PG
 	$(BIN)/python benchmarks/search.py

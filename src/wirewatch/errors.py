@@ -351,6 +351,91 @@ CATALOGUE: dict[str, Code] = {
             "`properties`; the line given is not, and the other lines were read.",
         ),
         Code(
+            "WW750",
+            "follow already exists",
+            "Follow names are unique; pick another --name, or remove the old follow first "
+            "(`wirewatch follow remove NAME`).",
+        ),
+        Code(
+            "WW751",
+            "follow query is not valid",
+            "The query does not fit its kind: actors are one or two codes (TUR,RUS), a root "
+            "is 01 to 20, a PLOVER event one of its 16 names, a country an ISO alpha-3 code, "
+            "an entity id one the store holds; see docs/follows.md.",
+        ),
+        Code(
+            "WW752",
+            "follow channel is not valid",
+            "--email takes an address, --webhook an http(s) URL, --feed nothing; a mode is "
+            "immediate, daily or weekly.",
+        ),
+        Code(
+            "WW753",
+            "no such follow",
+            "No follow has that name; `wirewatch follow list` shows them.",
+        ),
+        Code(
+            "WW754",
+            "no such watchlist",
+            "No watchlist of that name is imported into the store; `wirewatch watchlist "
+            "list` shows them, `wirewatch watchlist import FILE --name NAME` adds one.",
+        ),
+        Code(
+            "WW755",
+            "e-mail could not be sent",
+            "The SMTP server refused the message or could not be reached; check the "
+            "WIREWATCH_SMTP_* settings. An alert is retried with backoff and kept in the "
+            "outbox (`wirewatch alerts status`).",
+        ),
+        Code(
+            "WW756",
+            "webhook delivery failed",
+            "The receiver did not answer with a 2xx status (or could not be reached); the "
+            "alert is retried with backoff and kept in the outbox (`wirewatch alerts status`).",
+        ),
+        Code(
+            "WW757",
+            "e-mail is not configured",
+            "Set WIREWATCH_SMTP_HOST (and _PORT, _TLS, _USER, _PASSWORD, _FROM as the server "
+            "needs) to send e-mail; see docs/settings.md.",
+        ),
+        Code(
+            "WW758",
+            "no such article",
+            "No stored article has that id (or id prefix); `wirewatch search` prints ids.",
+        ),
+        Code(
+            "WW759",
+            "alert given up",
+            "Delivery failed WIREWATCH_ALERT_ATTEMPTS times; the last error is kept. Fix the "
+            "receiver, then `wirewatch alerts send --retry-failed` tries again.",
+        ),
+        Code(
+            "WW800",
+            "cannot serve on this address",
+            "The host and port cannot be bound (another program holds the port, or the "
+            "address is not this machine's); pass another --port or --host.",
+        ),
+        Code(
+            "WW801",
+            "writing needs the web token",
+            "Follows are created and removed with the token of WIREWATCH_WEB_TOKEN (printed "
+            "by `wirewatch serve` when it makes one): sign in on /login in a browser, or "
+            "send `Authorization: Bearer TOKEN` to the API.",
+        ),
+        Code(
+            "WW802",
+            "form check failed",
+            "The form did not carry this browser's CSRF token (an old page, cookies blocked, "
+            "or a form sent from another site); reload the page and send it again.",
+        ),
+        Code(
+            "WW803",
+            "not in the store",
+            "No article, story, entity or follow has that id or name; the pages and "
+            "`wirewatch search` link to what the store holds.",
+        ),
+        Code(
             "WW149",
             "feed content used in place of the page",
             "The entry's page could not be fetched (or fetching is off), so the feed's own "

@@ -63,6 +63,17 @@ def non_negative_float(text: str) -> float:
     return value
 
 
+SMTP_TLS = ("none", "starttls", "ssl")
+
+
+def smtp_tls(text: str) -> str:
+    """One of SMTP_TLS, in any case."""
+    lowered = text.strip().lower()
+    if lowered not in SMTP_TLS:
+        raise ValueError(f"{text!r} is not one of {', '.join(SMTP_TLS)}")
+    return lowered
+
+
 _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"0", "false", "no", "off"})
 
@@ -152,6 +163,69 @@ TABLE: tuple[Setting, ...] = (
         positive_int,
         "Worker processes `wirewatch run` extracts and analyses pages in when --workers is "
         "not given; each loads the NLP model once (about 300 MB of memory).",
+    ),
+    Setting(
+        "web_token",
+        "",
+        str,
+        "The token `wirewatch serve` asks for before anything is written (follows): sent "
+        "as Authorization: Bearer TOKEN, or entered once on /login. Empty: serve makes "
+        "a random one at start and prints it.",
+    ),
+    Setting(
+        "smtp_host",
+        "",
+        str,
+        "The SMTP server alerts and shared articles are sent through; empty: e-mail is "
+        "not configured (WW757).",
+    ),
+    Setting(
+        "smtp_port",
+        0,
+        non_negative_int,
+        "The SMTP server's port; 0 for the TLS mode's usual one (25 for none, 587 for "
+        "starttls, 465 for ssl).",
+    ),
+    Setting("smtp_user", "", str, "The SMTP login name; empty: no login."),
+    Setting("smtp_password", "", str, "The SMTP password, with smtp_user."),
+    Setting(
+        "smtp_tls",
+        "starttls",
+        smtp_tls,
+        "How the SMTP connection is secured: none, starttls (upgrade a plain connection) "
+        "or ssl (TLS from the start). The server's certificate is verified.",
+    ),
+    Setting(
+        "smtp_from",
+        "wirewatch@localhost",
+        str,
+        "The From address of alert e-mails.",
+    ),
+    Setting(
+        "alert_attempts",
+        5,
+        positive_int,
+        "Delivery attempts for one alert before it is marked failed (WW759).",
+    ),
+    Setting(
+        "alert_backoff",
+        30.0,
+        positive_float,
+        "Seconds before the first retry of a failed delivery; each further retry waits "
+        "twice as long.",
+    ),
+    Setting(
+        "alert_timeout",
+        20.0,
+        positive_float,
+        "Seconds to wait for an SMTP server or a webhook receiver.",
+    ),
+    Setting(
+        "base_url",
+        "",
+        str,
+        "Where wirewatch's web pages are served (https://news.example.org): links in "
+        "alerts and feeds point there; empty, they point at the article's own URL.",
     ),
 )
 

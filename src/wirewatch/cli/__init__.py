@@ -6,7 +6,7 @@ batch goes on past a bad page and the exit status says whether any failed.
 Commands live in modules named for what they work on and register on `main`.
 """
 
-from wirewatch.cli import pages, run, store, watch
+from wirewatch.cli import follow, pages, run, serve, store, watch
 from wirewatch.cli._app import main
 
-__all__ = ["main", "pages", "run", "store", "watch"]
+__all__ = ["follow", "main", "pages", "run", "serve", "store", "watch"]

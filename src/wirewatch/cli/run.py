@@ -24,6 +24,8 @@ from wirewatch.model import RawPage, Source, SourceFailure
 from wirewatch.run import Failed, RunOptions, Tally, Task, run
 from wirewatch.run.progress import ProgressLine, summary
 from wirewatch.store import Store, open_store, source_key
+from wirewatch.watch.outbox import AlertConfig
+from wirewatch.watch.watcher import Watcher
 
 
 @main.command("run")
@@ -54,6 +56,11 @@ from wirewatch.store import Store, open_store, source_key
     default=None,
     help="Show a progress line on standard error (default: when it is a terminal).",
 )
+@click.option(
+    "--no-alerts",
+    is_flag=True,
+    help="Match follows and enqueue alerts, but deliver none (`wirewatch alerts send` does later).",
+)
 @model_option
 @actors_option
 @max_bytes_option
@@ -64,6 +71,7 @@ def run_command(
     url_lists: tuple[str, ...],
     no_fetch: bool,
     progress: bool | None,
+    no_alerts: bool,
     model: str | None,
     actor_files: tuple[str, ...],
     max_bytes: int | None,
@@ -81,6 +89,11 @@ def run_command(
     stored is skipped, so a second run adds nothing and a killed run resumes
     where it stopped. A page that cannot be read is counted, recorded with its
     reason (`wirewatch errors` lists them) and the run goes on.
+
+    Each new article is screened against the imported watchlists (the hits are
+    recorded) and matched against the follows; an alert per follow and story
+    goes into the outbox, and due alerts are delivered during and after the run
+    unless --no-alerts is given (docs/follows.md).
 
     Exit status: 0 when every page was stored, 1 when any failed.
     """
@@ -103,11 +116,27 @@ def run_command(
         pages = iter_pages([_stable(arg) for arg in sources], options=reading)
         show = sys.stderr.isatty() if progress is None else progress
         line = ProgressLine(sys.stderr) if show else None
-        run(_tasks(pages), store, options, listener=line, tally=tally)
+        watcher = Watcher.start(store, AlertConfig.from_settings(config), send=not no_alerts)
+        hook = None if watcher.idle else watcher.on_added
+        run(_tasks(pages), store, options, listener=line, tally=tally, on_added=hook)
         if line:
             line.close()
+        if not no_alerts and not watcher.idle:
+            watcher.deliver()
     click.echo(summary(tally), err=True)
+    if not watcher.idle:
+        click.echo(_watched(watcher), err=True)
     sys.exit(EXIT_SOME_FAILED if tally.failed else EXIT_OK)
+
+
+def _watched(watcher: Watcher) -> str:
+    report = watcher.report
+    for line in report.errors:
+        click.echo(f"wirewatch: {line}", err=True)
+    return (
+        f"watched    {watcher.hits} watchlist hits, {watcher.enqueued} alerts enqueued, "
+        f"{report.sent} sent, {report.failed_attempts} failed attempts"
+    )
 
 
 def _stable(arg: str) -> str:

@@ -1,7 +1,9 @@
-"""`wirewatch screen`: the people and organisations of news pages against a watchlist."""
+"""`wirewatch screen`: the people and organisations of news pages against a watchlist;
+`wirewatch watchlist import|list`: watchlists kept in the store for `run` to screen by."""
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 
@@ -18,9 +20,11 @@ from wirewatch.cli._app import (
     warn,
 )
 from wirewatch.cli.pages import _error, _failure, _pages, _print_json, _safe
+from wirewatch.cli.store import db_option
 from wirewatch.errors import WirewatchError
 from wirewatch.ingest.files import is_folder
 from wirewatch.model import Analysis, Article, Source
+from wirewatch.store import open_store
 from wirewatch.watch.names import MATCHER, THRESHOLD
 from wirewatch.watch.screen import Hit, WatchlistIndex, screen
 from wirewatch.watch.watchlists import WatchlistEntry, load_watchlist
@@ -31,11 +35,17 @@ from wirewatch.watch.watchlists import WatchlistEntry, load_watchlist
 @click.option(
     "--list",
     "list_file",
-    required=True,
     metavar="FILE",
     help="The watchlist: the UN Security Council consolidated list (XML) or "
     "FollowTheMoney entities as JSON lines (OpenSanctions' export).",
 )
+@click.option(
+    "--watchlist",
+    "watchlist_name",
+    metavar="NAME",
+    help="A watchlist imported into the store (`wirewatch watchlist import`), in place of --list.",
+)
+@db_option
 @click.option(
     "--threshold",
     type=click.FloatRange(0.0, 1.0),
@@ -53,7 +63,9 @@ from wirewatch.watch.watchlists import WatchlistEntry, load_watchlist
 @max_bytes_option
 def screen_command(
     pages: tuple[str, ...],
-    list_file: str,
+    list_file: str | None,
+    watchlist_name: str | None,
+    db_url: str | None,
     threshold: float,
     as_json: bool,
     model: str | None,
@@ -63,7 +75,8 @@ def screen_command(
 
     PAGE is read as by `wirewatch analyze` (a file, a folder, or - for standard
     input). Every PERSON and ORG entity of each page is matched by name against
-    the entries of the --list file (read directly; no store is needed), with the
+    the entries of the --list file (read directly; no store is needed) or of the
+    --watchlist imported into the store (--db), with the
     transliteration-aware matcher names.v1: each hit gives the entity, the listed
     entry's reference number, the listed name matched, the score and the sentence
     that names the entity. A person named by one part only ("Chatayev") is matched
@@ -81,7 +94,14 @@ def screen_command(
 
     limit = max_bytes or int(settings.load().max_page_bytes)
     set_up_streams(as_json)
-    index, list_failed = _load_index(list_file)
+    if (list_file is None) == (watchlist_name is None):
+        raise click.UsageError("give one of --list FILE and --watchlist NAME")
+    if list_file is not None:
+        index, list_failed = _load_index(list_file)
+        listed = list_file
+    else:
+        assert watchlist_name is not None
+        index, list_failed, listed = _stored_index(watchlist_name, db_url), 0, watchlist_name
     nlp = load(model)
     several = len(pages) > 1 or any(is_folder(p) for p in pages)
     indent = None if several else 2
@@ -100,7 +120,7 @@ def screen_command(
     for analysis in analyze_many(good, nlp):
         hits = screen(analysis, index, threshold)
         if as_json:
-            _print_json(_record(analysis, hits, list_file, threshold), indent)
+            _print_json(_record(analysis, hits, listed, threshold), indent)
         else:
             click.echo(_safe(_render(analysis, hits)))
     sys.exit(EXIT_SOME_FAILED if failed or list_failed else EXIT_OK)
@@ -126,6 +146,15 @@ def _load_index(path: str) -> tuple[WatchlistIndex, int]:
     return index, failed
 
 
+def _stored_index(name: str, db_url: str | None) -> WatchlistIndex:
+    store = open_store(db_url, create=False)
+    try:
+        entries = store.watchlist_entries(name)
+    finally:
+        store.close()
+    return WatchlistIndex(entries, name=name)
+
+
 def _record(
     analysis: Analysis, hits: tuple[Hit, ...], list_file: str, threshold: float
 ) -> dict[str, object]:
@@ -148,3 +177,54 @@ def _render(analysis: Analysis, hits: tuple[Hit, ...]) -> str:
         if hit.evidence is not None:
             out.append(f"       {hit.evidence.sentence}")
     return "\n".join(out) + "\n"
+
+
+@main.group("watchlist")
+def watchlist_group() -> None:
+    """Import watchlists into the store and list them.
+
+    `wirewatch run` screens every new article's people and organisations against
+    each imported list and records the hits; a follow on a watchlist
+    (`wirewatch follow add --watchlist NAME`) is alerted to them.
+
+    Exit status: 0 on success, 1 when records of a list were skipped, 2 when the
+    file or the store cannot be used.
+    """
+
+
+@watchlist_group.command("import")
+@click.argument("file", metavar="FILE")
+@click.option("--name", required=True, help="The name the list is kept under (un, say).")
+@db_option
+def watchlist_import(file: str, name: str, db_url: str | None) -> None:
+    """Import a watchlist FILE (the UN consolidated list as XML, or FollowTheMoney
+    JSON lines) under NAME, replacing a list of that name. Records that cannot be
+    read are reported (WW702-WW704) and the rest imported.
+
+    Exit status: 0 when every record was imported, 1 when some were skipped, 2 when
+    the file is not a watchlist (WW700, WW701) or the store cannot be opened.
+    """
+    index, failed = _load_index(file)
+    with open_store(db_url) as store:
+        count = store.import_watchlist(name, index.entries, source=file)
+    click.echo(f"watchlist {name!r}: {count} entries imported from {file}")
+    sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+@watchlist_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON Lines, one object per list.")
+@db_option
+def watchlist_list(as_json: bool, db_url: str | None) -> None:
+    """List the imported watchlists: name, entries, when and from where.
+
+    Exit status: 0, or 2 when the store cannot be opened.
+    """
+    set_up_streams(as_json)
+    with open_store(db_url, create=False) as store:
+        lists = store.watchlists()
+    for listed in lists:
+        if as_json:
+            click.echo(json.dumps(listed.to_json(), ensure_ascii=False))
+        else:
+            when = listed.imported.isoformat(timespec="seconds")
+            click.echo(f"{listed.name}\t{listed.entries} entries\t{when}\t{listed.source}")

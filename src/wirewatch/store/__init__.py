@@ -8,8 +8,10 @@ and reads what the command line and the web API show. See docs/store.md.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+import secrets
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from types import TracebackType
 from typing import IO, NamedTuple
 
@@ -19,11 +21,24 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from wirewatch.errors import WirewatchError
 from wirewatch.model import Analysis, Source
+from wirewatch.store import alerts as _alerts
 from wirewatch.store import export as _export
-from wirewatch.store import migrate, queries, search, write
+from wirewatch.store import migrate, queries, schema, search, write
+from wirewatch.store import watchlists as _watchlists
 from wirewatch.store.connect import WRITE, create_engine, resolve_url, sqlite_path
 from wirewatch.store.queries import EntityCount, EventFilter, StoredError, StoredEvent
 from wirewatch.store.search import Hit
+from wirewatch.watch.follows import (
+    Alert,
+    FeedEntry,
+    Follow,
+    Match,
+    StoredHit,
+    StoredWatchlist,
+    validate,
+)
+from wirewatch.watch.screen import Hit as WatchlistHit
+from wirewatch.watch.watchlists import WatchlistEntry
 
 __all__ = [
     "EntityCount",
@@ -237,6 +252,148 @@ class Store:
     def revision(self) -> str | None:
         with self._reading() as conn:
             return migrate.current(conn)
+
+    # Follows (docs/follows.md) -------------------------------------------------------
+
+    def add_follow(self, follow: Follow, *, secret: str | None = None) -> Follow:
+        """Save a follow (validated: WW751, WW752; a name taken: WW750) and return it
+        with its id. A webhook follow without `secret` gets a random one
+        (`follow_secret` reads it); an entity given by a stored entity's id is saved
+        under that entity's name."""
+        follow = validate(follow)
+        if follow.channel == "webhook" and secret is None:
+            secret = secrets.token_hex(32)
+        with self._writing() as conn:
+            if follow.kind == "entity" and follow.value.isdigit():
+                name = _alerts.entity_name(conn, int(follow.value))
+                if name is None:
+                    raise WirewatchError("WW751", f"no stored entity has id {follow.value}")
+                follow = replace(follow, value=name)
+            if follow.kind == "watchlist":
+                _watchlists.lists_named(conn, follow.value)
+            return _alerts.add_follow(conn, follow, secret, _now())
+
+    def follows(self) -> list[Follow]:
+        with self._reading() as conn:
+            return [follow for follow, _secret in _alerts.follow_rows(conn)]
+
+    def follow(self, name: str) -> Follow | None:
+        with self._reading() as conn:
+            found = _alerts.follow_rows(conn, schema.follows.c.name == name)
+        return found[0][0] if found else None
+
+    def follow_secret(self, name: str) -> str | None:
+        """The key a webhook follow's bodies are signed with (None for other channels)."""
+        with self._reading() as conn:
+            found = _alerts.follow_rows(conn, schema.follows.c.name == name)
+        if not found:
+            raise WirewatchError("WW753", name)
+        return found[0][1]
+
+    def remove_follow(self, name: str) -> bool:
+        """Remove a follow with its matches and alerts; False when there is none."""
+        with self._writing() as conn:
+            return _alerts.remove_follow(conn, name)
+
+    def enqueue(self, matches: Sequence[Match]) -> int:
+        """Record why each match matched and put one alert per (follow, story) in the
+        outbox, in one transaction; the number of alerts that were new (a story a
+        follow has had an alert for is never enqueued again)."""
+        if not matches:
+            return 0
+        with self._writing() as conn:
+            return _alerts.enqueue(conn, matches, _now())
+
+    def alerts(
+        self, follow: str | None = None, status: str | None = None, limit: int = 100
+    ) -> list[Alert]:
+        """Outbox rows, newest first: every follow's, or one's; of any status or one."""
+        with self._reading() as conn:
+            return _alerts.alerts(conn, follow, status, limit)
+
+    def alert_counts(self) -> dict[str, int]:
+        """How many alerts are pending, sent and failed."""
+        with self._reading() as conn:
+            return _alerts.counts(conn)
+
+    def alert_entries(self, alerts: Sequence[Alert]) -> list[FeedEntry]:
+        """What each alert tells: headline, link, reasons and the story's other outlets."""
+        with self._reading() as conn:
+            return _alerts.entries(conn, alerts)
+
+    def feed_entries(self, name: str, limit: int = 50) -> list[FeedEntry]:
+        """The newest stories a follow matched, as its Atom feed shows them; WW753
+        when there is no such follow."""
+        with self._reading() as conn:
+            if not _alerts.follow_rows(conn, schema.follows.c.name == name):
+                raise WirewatchError("WW753", name)
+            return _alerts.entries(conn, _alerts.alerts(conn, name, None, limit))
+
+    def claim_due(self, follow: str | None = None) -> list[tuple[Follow, str | None, list[Alert]]]:
+        """Claim the alerts due for delivery, grouped as they are delivered (one per
+        immediate alert, one per digest follow), each with its follow and secret."""
+        with self._writing() as conn:
+            return _alerts.claim_due(conn, _now(), follow)
+
+    def mark_sent(self, alerts: Sequence[Alert]) -> None:
+        with self._writing() as conn:
+            _alerts.mark_sent(conn, [a.id for a in alerts], _now())
+
+    def mark_failed(
+        self, alerts: Sequence[Alert], error: str, *, attempts: int, backoff: float
+    ) -> None:
+        """Count a failed attempt; retried with exponential backoff, failed after
+        `attempts`."""
+        with self._writing() as conn:
+            ids = [a.id for a in alerts]
+            _alerts.mark_failed(conn, ids, error, _now(), attempts=attempts, backoff=backoff)
+
+    def retry_failed(self, follow: str | None = None) -> int:
+        with self._writing() as conn:
+            return _alerts.retry_failed(conn, _now(), follow)
+
+    def next_due(self, follow: str | None = None) -> dt.datetime | None:
+        """When the earliest pending immediate alert falls due (None: none pending)."""
+        with self._reading() as conn:
+            return _alerts.next_due(conn, follow)
+
+    def article_entry(self, article_id: str) -> FeedEntry:
+        """A stored article as an alert would show it (for `wirewatch share`); the id
+        may be shortened to a unique prefix. WW758 when no article has it."""
+        with self._reading() as conn:
+            return _alerts.article_entry(conn, article_id)
+
+    # Watchlists (docs/watchlists.md) ----------------------------------------------------
+
+    def import_watchlist(
+        self, name: str, entries: Iterable[WatchlistEntry], *, source: str = ""
+    ) -> int:
+        """Keep a watchlist under `name` (replacing one of that name), in one
+        transaction; the number of entries."""
+        with self._writing() as conn:
+            return _watchlists.import_list(conn, name, source, entries, _now())
+
+    def watchlists(self) -> list[StoredWatchlist]:
+        with self._reading() as conn:
+            return _watchlists.lists(conn)
+
+    def watchlist_entries(self, name: str) -> list[WatchlistEntry]:
+        """The entries of an imported list; WW754 when there is none of that name."""
+        with self._reading() as conn:
+            return list(_watchlists.list_entries(conn, name))
+
+    def add_watchlist_hits(self, article_id: str, hits: Sequence[WatchlistHit]) -> int:
+        """Record the hits screening found in a stored article (each hit's `watchlist`
+        names an imported list); how many were new."""
+        if not hits:
+            return 0
+        with self._writing() as conn:
+            return _watchlists.add_hits(conn, article_id, hits, _now())
+
+    def watchlist_hits(self, entity_name: str | None = None, limit: int = 100) -> list[StoredHit]:
+        """Recorded watchlist hits, newest first; `entity_name` (any case) narrows them."""
+        with self._reading() as conn:
+            return _watchlists.hits(conn, entity_name, limit)
 
 
 def _now() -> dt.datetime:

@@ -255,6 +255,7 @@ def _tsquery_fn(name: str, *args: Any) -> sa.ColumnElement[Any]:
 
 
 def _pg_search(conn: sa.Connection, query: Query, limit: int, offset: int) -> list[Hit]:
+    _matches_from_the_index(conn)
     a = t.articles
     q = tsquery(query)
     vector: sa.ColumnElement[Any] = sa.literal_column("articles.search")
@@ -285,6 +286,19 @@ def _pg_search(conn: sa.Connection, query: Query, limit: int, offset: int) -> li
         .order_by(top.c.score.desc(), top.c.seq.desc())
     )
     return [Hit(*row) for row in conn.execute(statement).tuples()]
+
+
+def _matches_from_the_index(conn: sa.Connection) -> None:
+    """Make this transaction find matches through the GIN index only.
+
+    Otherwise the planner walks the seq index backwards (for a word of middling
+    frequency) or scans the table (for a word in most articles), decompressing
+    every article's tsvector to test it: 300 ms on 100,000 articles, where the
+    GIN index answers without reading a vector (15 to 30 ms). SET LOCAL ends
+    with the transaction, so other statements on the connection plan as usual.
+    """
+    conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+    conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
 
 
 def search(conn: sa.Connection, text: str, limit: int = 10, offset: int = 0) -> list[Hit]:

@@ -39,7 +39,15 @@ from wirewatch.watch.names import (
 )
 from wirewatch.watch.watchlists import ListedName, WatchlistEntry
 
-__all__ = ["Hit", "Match", "WatchlistIndex", "screen", "screen_name", "screened_names"]
+__all__ = [
+    "Hit",
+    "Match",
+    "WatchlistIndex",
+    "screen",
+    "screen_name",
+    "screened_names",
+    "sentence_of",
+]
 
 SCREENED_TYPES: dict[str, Kind] = {"PERSON": "PERSON", "ORG": "ORG"}
 # A weak alias ("low" quality: a nickname, a very common name) must match better.
@@ -340,6 +348,12 @@ _SENTENCE_END = re.compile(r"(\w*)[.!?][\"'”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st gen col lt sgt capt maj sen rep gov prof jr sr no vs u.s u.n".split()
 )
+
+
+def sentence_of(analysis: Analysis, mention: Mention) -> Evidence | None:
+    """The sentence of the paragraph that holds the mention (None for a mention of
+    no paragraph the article has)."""
+    return _sentence(analysis, mention)
 
 
 def _sentence(analysis: Analysis, mention: Mention) -> Evidence | None:

@@ -28,6 +28,7 @@ __all__ = [
     "ListedName",
     "WatchlistEntry",
     "WatchlistItem",
+    "entry_from_json",
     "load_watchlist",
     "read_ftm",
     "read_un_xml",
@@ -118,6 +119,28 @@ class WatchlistEntry:
 WatchlistItem = WatchlistEntry | WirewatchError
 
 
+def entry_from_json(data: dict[str, Any]) -> WatchlistEntry:
+    """An entry back from its `to_json` (as the store keeps imported lists)."""
+    listed = data.get("listed_on")
+    return WatchlistEntry(
+        ref=data["ref"],
+        kind="PERSON" if data["kind"] == "PERSON" else "ORG",
+        name=data["name"],
+        aliases=tuple(
+            Alias(
+                a["name"], "low" if a.get("quality") == "low" else "good", a.get("original_script")
+            )
+            for a in data.get("aliases", ())
+        ),
+        original_script=tuple(data.get("original_script", ())),
+        dates_of_birth=tuple(data.get("dates_of_birth", ())),
+        nationality=tuple(data.get("nationality", ())),
+        listed_on=dt.date.fromisoformat(listed) if listed else None,
+        program=data.get("program"),
+        source=data.get("source", ""),
+    )
+
+
 def load_watchlist(path: str | Path) -> Iterator[WatchlistItem]:
     """The entries of a watchlist file, in order, with an error for each bad record.
 
@@ -155,6 +178,11 @@ def _first_character(stream: IO[bytes]) -> str:
     stream.seek(0)
     text = head.decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
     return text[:1]
+
+
+def _alias(data: dict[str, Any]) -> Alias:
+    quality: Quality = "low" if data.get("quality") == "low" else "good"
+    return Alias(data["name"], quality, data.get("original_script"))
 
 
 # --- the UN Security Council consolidated list ------------------------------------
