@@ -19,9 +19,11 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from spacy.language import Language
 from sqlalchemy.engine import make_url
 
 from benchmarks.shared import shared_dir
+from wirewatch.nlp import load, shipped_path
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -92,3 +94,18 @@ def store_url(
     if isinstance(pg_admin, str):
         pytest.skip(pg_admin)
     yield from _pg_schema(pg_admin)
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The shipped NLP pipeline, loaded once, or a skip when it is not built.
+
+    WIREWATCH_MODEL may name another pipeline folder (an interim checkpoint while
+    the shipped model trains).
+    """
+    named = os.environ.get("WIREWATCH_MODEL")
+    if named is None and not (shipped_path() / "config.cfg").is_file():
+        pytest.skip("the shipped model is not built (make model)")
+    if named is not None and not (Path(named) / "config.cfg").is_file():
+        pytest.skip(f"WIREWATCH_MODEL={named} is not a pipeline folder")
+    return load()

@@ -11,7 +11,6 @@ from spacy.language import Language
 
 from tests.follow.receivers import Hooks, HookServer, SmtpServer, start_hooks, start_smtp
 from wirewatch.model import Analysis, RawPage, Source
-from wirewatch.nlp import load, shipped_path
 
 SECRET = "s3cret-for-tests"
 
@@ -47,21 +46,13 @@ def alert_env(monkeypatch: pytest.MonkeyPatch, smtp: SmtpServer) -> SmtpServer:
 
 
 @pytest.fixture(scope="session")
-def follow_nlp() -> Language:
-    named = os.environ.get("WIREWATCH_MODEL")
-    if named is None and not (shipped_path() / "config.cfg").is_file():
-        pytest.skip("the shipped model is not built (make model)")
-    return load()
-
-
-@pytest.fixture(scope="session")
-def seed_analysis_for_follows(seed_text: bytes, follow_nlp: Language) -> Analysis:
+def seed_analysis_for_follows(seed_text: bytes, nlp: Language) -> Analysis:
     """The seed page run through the real pipeline, once per session."""
     from wirewatch.analyze import analyze
     from wirewatch.extract import extract
 
     source = Source(url="https://example.org/2016/07/turkey-russia-isis")
-    return analyze(extract(RawPage(source, seed_text)), source, follow_nlp)
+    return analyze(extract(RawPage(source, seed_text)), source, nlp)
 
 
 @pytest.fixture(scope="session")

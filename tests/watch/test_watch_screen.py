@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,6 @@ from wirewatch.analyze import analyze
 from wirewatch.cli import main
 from wirewatch.extract import extract
 from wirewatch.model import Analysis, Article, Entity, Mention, RawPage, Source
-from wirewatch.nlp import load, shipped_path
 from wirewatch.watch.screen import WatchlistIndex, screen, screened_names
 from wirewatch.watch.watchlists import WatchlistEntry, load_watchlist
 
@@ -29,17 +27,6 @@ def un_list(shared: Path) -> Path:
 def index(un_list: Path) -> WatchlistIndex:
     entries = [e for e in load_watchlist(un_list) if isinstance(e, WatchlistEntry)]
     return WatchlistIndex(entries, name="un")
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    # As tests/analyze/conftest.py: the shipped model, or a skip when it is not built.
-    named = os.environ.get("WIREWATCH_MODEL")
-    if named is None and not (shipped_path() / "config.cfg").is_file():
-        pytest.skip("the shipped model is not built (make model)")
-    if named is not None and not (Path(named) / "config.cfg").is_file():
-        pytest.skip(f"WIREWATCH_MODEL={named} is not a pipeline folder")
-    return load()
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ PostgreSQL when WIREWATCH_TEST_PG names a server), and an in-process client
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
@@ -12,25 +11,16 @@ from spacy.language import Language
 
 from tests.web.web_client import SEED_URL, Client, client_on, fill
 from wirewatch.model import Analysis, RawPage, Source
-from wirewatch.nlp import load, shipped_path
 
 
 @pytest.fixture(scope="session")
-def web_nlp() -> Language:
-    named = os.environ.get("WIREWATCH_MODEL")
-    if named is None and not (shipped_path() / "config.cfg").is_file():
-        pytest.skip("the shipped model is not built (make model)")
-    return load()
-
-
-@pytest.fixture(scope="session")
-def web_seed(seed_text: bytes, web_nlp: Language) -> Analysis:
+def web_seed(seed_text: bytes, nlp: Language) -> Analysis:
     """The seed page run through the real pipeline, once per session."""
     from wirewatch.analyze import analyze
     from wirewatch.extract import extract
 
     source = Source(url=SEED_URL)
-    return analyze(extract(RawPage(source, seed_text)), source, web_nlp)
+    return analyze(extract(RawPage(source, seed_text)), source, nlp)
 
 
 @pytest.fixture

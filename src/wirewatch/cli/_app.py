@@ -8,6 +8,7 @@ batch goes on past a bad page and the exit status says whether any failed.
 from __future__ import annotations
 
 import io
+import json
 import sys
 from typing import Any, TextIO
 
@@ -78,3 +79,17 @@ actors_option = click.option(
     help="An actor or agent dictionary (TSV or PETRARCH/TABARI format) whose codes take "
     "precedence; repeat for several.",
 )
+
+
+def safe(text: str) -> str:
+    """Text any UTF-8 stream can carry: a file name's undecodable bytes become U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return text
+
+
+def print_json(record: dict[str, Any], indent: int | None = None) -> None:
+    """One JSON object on standard output (one line unless `indent` is given)."""
+    click.echo(safe(json.dumps(record, ensure_ascii=False, indent=indent)))

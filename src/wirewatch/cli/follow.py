@@ -3,21 +3,17 @@ their Atom feeds, and one article sent by e-mail. See docs/follows.md."""
 
 from __future__ import annotations
 
-import json
 import secrets
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import click
 
 from wirewatch import settings
-from wirewatch.cli._app import EXIT_OK, EXIT_SOME_FAILED, main, set_up_streams
+from wirewatch.cli._app import EXIT_OK, EXIT_SOME_FAILED, main, print_json, set_up_streams
 from wirewatch.cli.store import db_option, json_option
 from wirewatch.errors import WirewatchError
-from wirewatch.store import Store, open_store
+from wirewatch.store import open_store
 from wirewatch.watch import email
 from wirewatch.watch.feed import render_atom
 from wirewatch.watch.follows import MODES, STATUSES, Alert, Follow, validate
@@ -33,19 +29,6 @@ QUERY_KINDS = {
     "country": "country",
     "watchlist": "watchlist",
 }
-
-
-@contextmanager
-def _store(db_url: str | None, *, create: bool = False) -> Iterator[Store]:
-    store = open_store(db_url, create=create)
-    try:
-        yield store
-    finally:
-        store.close()
-
-
-def _print_json(record: dict[str, Any]) -> None:
-    click.echo(json.dumps(record, ensure_ascii=False))
 
 
 @main.group("follow")
@@ -111,7 +94,7 @@ def follow_add(
     if channel == "webhook" and secret is None:
         secret = secrets.token_hex(32)
     follow = Follow(name, kind, value, channel, target, mode=mode, either=not one_way)
-    with _store(db_url, create=True) as store:
+    with open_store(db_url) as store:
         saved = store.add_follow(follow, secret=secret if channel == "webhook" else None)
     click.echo(f"follow {saved.name!r} added: {saved.describe()} -> {_channel(saved)}")
     if channel == "webhook":
@@ -156,11 +139,11 @@ def follow_list(as_json: bool, db_url: str | None) -> None:
     Exit status: 0, or 2 when the store cannot be opened.
     """
     set_up_streams(as_json)
-    with _store(db_url) as store:
+    with open_store(db_url, create=False) as store:
         follows = store.follows()
     for follow in follows:
         if as_json:
-            _print_json(follow.to_json())
+            print_json(follow.to_json())
         else:
             click.echo(f"{follow.name}\t{follow.describe()}\t{_channel(follow)}")
 
@@ -173,7 +156,7 @@ def follow_remove(name: str, db_url: str | None) -> None:
 
     Exit status: 0 when it was removed, 2 when there is no such follow (WW753).
     """
-    with _store(db_url) as store:
+    with open_store(db_url, create=False) as store:
         if not store.remove_follow(name):
             raise WirewatchError("WW753", name)
     click.echo(f"follow {name!r} removed")
@@ -218,7 +201,7 @@ def alerts_send(
     opened.
     """
     config = AlertConfig.from_settings(settings.load())
-    with _store(db_url) as store:
+    with open_store(db_url, create=False) as store:
         if follow_name is not None and store.follow(follow_name) is None:
             raise WirewatchError("WW753", follow_name)
         if retry_failed:
@@ -264,12 +247,12 @@ def alerts_status(
     Exit status: 0, or 2 when the store cannot be opened.
     """
     set_up_streams(as_json)
-    with _store(db_url) as store:
+    with open_store(db_url, create=False) as store:
         counts = store.alert_counts()
         alerts = store.alerts(follow_name, status, limit)
     if as_json:
         for alert in alerts:
-            _print_json(alert.to_json())
+            print_json(alert.to_json())
         return
     click.echo(f"pending {counts['pending']}  sent {counts['sent']}  failed {counts['failed']}")
     for alert in alerts:
@@ -307,7 +290,7 @@ def feed_command(name: str, output: str | None, limit: int, db_url: str | None) 
     Exit status: 0, or 2 when there is no such follow (WW753) or no store.
     """
     config = settings.load()
-    with _store(db_url) as store:
+    with open_store(db_url, create=False) as store:
         follow = store.follow(name)
         if follow is None:
             raise WirewatchError("WW753", name)
@@ -335,7 +318,7 @@ def share_command(article: str, to: str, note: str, db_url: str | None) -> None:
     config = settings.load()
     smtp = email.SmtpConfig.from_settings(config)
     _check_address(to)
-    with _store(db_url) as store:
+    with open_store(db_url, create=False) as store:
         entry = store.article_entry(article)
     base_url = str(config.base_url) or None
     message = email.share_message(entry, to, sender=smtp.sender, base_url=base_url, note=note)

@@ -21,6 +21,8 @@ from wirewatch.cli._app import (
     main,
     max_bytes_option,
     model_option,
+    print_json,
+    safe,
     set_up_streams,
     warn,
 )
@@ -86,15 +88,6 @@ def _pages(inputs: tuple[str, ...], max_bytes: int) -> Iterator[tuple[str, Artic
             yield arg, exc
 
 
-def _safe(text: str) -> str:
-    """Text any UTF-8 stream can carry: a file name's undecodable bytes become U+FFFD."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-    return text
-
-
 @main.command("extract")
 @click.argument("pages", nargs=-1, required=True, metavar="PAGE...")
 @click.option(
@@ -132,14 +125,14 @@ def extract_command(pages: tuple[str, ...], as_json: bool, max_bytes: int | None
             warn(arg, code, message)
             if as_json:
                 error = {"code": code, "message": message}
-                _print_json({"source": source.to_json(), "error": error}, indent)
+                print_json({"source": source.to_json(), "error": error}, indent)
             continue
         for warning in result.warnings:
             warn(arg, warning.code, f"warning: {warning.message}")
         if as_json:
-            _print_json(_record(source, result), indent)
+            print_json(_record(source, result), indent)
         else:
-            click.echo(_safe(_render(source, result)))
+            click.echo(safe(_render(source, result)))
     sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
 
@@ -195,14 +188,14 @@ def analyze_command(
             code, message = _failure(arg, result)
             warn(arg, code, message)
             if as_json:
-                _print_json({"source": source.to_json(), "error": _error(code, message)}, indent)
+                print_json({"source": source.to_json(), "error": _error(code, message)}, indent)
             continue
         good.append((source, result))
     for analysis in analyze_many(good, nlp, actors):
         if as_json:
-            _print_json(analysis.to_json(), indent)
+            print_json(analysis.to_json(), indent)
         else:
-            click.echo(_safe(_render_analysis(analysis)))
+            click.echo(safe(_render_analysis(analysis)))
     sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
 
@@ -331,13 +324,13 @@ def _code_stream(
         for item in batch:
             if item.error is None:
                 events = [e.to_json() for e in next(coded)]
-                _print_json({"id": item.id, "events": events}, None)
+                print_json({"id": item.id, "events": events}, None)
                 continue
             failed += 1
             where = item.error.source or "-"
             code, message = _failure(where, item.error)
             warn(where, code, message)
-            _print_json({"id": item.id, "error": _error(code, message)}, None)
+            print_json({"id": item.id, "error": _error(code, message)}, None)
     return failed
 
 
@@ -372,10 +365,6 @@ def _render_analysis(analysis: Analysis) -> str:
             f"  [{event.modality}, {when}]"
         )
     return "\n".join(out) + "\n"
-
-
-def _print_json(record: dict[str, Any], indent: int | None) -> None:
-    click.echo(_safe(json.dumps(record, ensure_ascii=False, indent=indent)))
 
 
 def _failure(arg: str, error: Exception) -> tuple[str, str]:

@@ -4,17 +4,15 @@ reading the store, exporting it, and upgrading its schema."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
 import click
 
-from wirewatch.cli._app import main, set_up_streams
+from wirewatch.cli._app import main, print_json, set_up_streams
 from wirewatch.store import EventFilter, Store, migrate, open_store
 from wirewatch.store.export import FORMATS, TABLES, default_table
 
@@ -33,19 +31,6 @@ json_option = click.option(
 )
 _DAY = click.DateTime(formats=["%Y-%m-%d"])
 _ACTOR = re.compile(r"^[A-Za-z0-9-]{3,}$")
-
-
-@contextmanager
-def _reading(db_url: str | None) -> Iterator[Store]:
-    store = open_store(db_url, create=False)
-    try:
-        yield store
-    finally:
-        store.close()
-
-
-def _print_json(record: dict[str, Any]) -> None:
-    click.echo(json.dumps(record, ensure_ascii=False))
 
 
 def _day(value: dt.datetime | None) -> dt.date | None:
@@ -99,11 +84,11 @@ def search_command(
     query does not parse (WW506) or the store cannot be opened.
     """
     set_up_streams(as_json)
-    with _reading(db_url) as store:
+    with open_store(db_url, create=False) as store:
         hits = store.search(" ".join(words), limit, offset)
     for rank, hit in enumerate(hits, start=offset + 1):
         if as_json:
-            _print_json(hit.to_json())
+            print_json(hit.to_json())
             continue
         when = hit.published.isoformat() if hit.published else "----------"
         click.echo(f"{rank:>3}. {when}  {hit.title}  [{hit.article_id[:12]}]")
@@ -187,11 +172,11 @@ def events_command(
         modality=modality,
     )
     set_up_streams(as_json)
-    with _reading(db_url) as store:
+    with open_store(db_url, create=False) as store:
         found = store.events(where, limit, offset)
     for stored in found:
         if as_json:
-            _print_json(stored.to_json())
+            print_json(stored.to_json())
             continue
         event = stored.event
         day = stored.day.isoformat() if stored.day else "----------"
@@ -232,11 +217,11 @@ def entities_command(
     Exit status: 0 when the query ran, 2 when the store cannot be opened.
     """
     set_up_streams(as_json)
-    with _reading(db_url) as store:
+    with open_store(db_url, create=False) as store:
         found = store.top_entities(top, type_=type_, country=country)
     for entity in found:
         if as_json:
-            _print_json(entity.to_json())
+            print_json(entity.to_json())
             continue
         click.echo(
             f"{entity.articles:>7} {entity.mentions:>8}  {entity.type:<6} "
@@ -254,10 +239,10 @@ def stats_command(as_json: bool, db_url: str | None) -> None:
     Exit status: 0 when the store was read, 2 when it cannot be opened.
     """
     set_up_streams(as_json)
-    with _reading(db_url) as store:
+    with open_store(db_url, create=False) as store:
         counts = store.stats()
     if as_json:
-        _print_json(dict(counts))
+        print_json(dict(counts))
         return
     for name, count in counts.items():
         click.echo(f"{name} {count}")
@@ -305,7 +290,7 @@ def export_command(fmt: str, table: str | None, output: Path | None, db_url: str
         raise click.UsageError("--format gdelt exports the events table only")
     if fmt == "parquet" and output is None:
         raise click.UsageError("--format parquet needs --output FILE")
-    with _reading(db_url) as store:
+    with open_store(db_url, create=False) as store:
         if output is None:
             store.export(fmt, sys.stdout.buffer, table=name)
             return
@@ -344,11 +329,11 @@ def errors_command(
     Exit status: 0 when the store was read, 2 when it cannot be opened.
     """
     set_up_streams(as_json)
-    with _reading(db_url) as store:
+    with open_store(db_url, create=False) as store:
         found = store.errors(code=code, stage=stage, limit=limit)
     for error in found:
         if as_json:
-            _print_json(error.to_json())
+            print_json(error.to_json())
             continue
         click.echo(f"{error.source}  {error.stage}  {error.code}  x{error.count}  {error.message}")
 

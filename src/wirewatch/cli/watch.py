@@ -16,10 +16,12 @@ from wirewatch.cli._app import (
     main,
     max_bytes_option,
     model_option,
+    print_json,
+    safe,
     set_up_streams,
     warn,
 )
-from wirewatch.cli.pages import _error, _failure, _pages, _print_json, _safe
+from wirewatch.cli.pages import _error, _failure, _pages
 from wirewatch.cli.store import db_option
 from wirewatch.errors import WirewatchError
 from wirewatch.ingest.files import is_folder
@@ -114,15 +116,15 @@ def screen_command(
             code, message = _failure(arg, result)
             warn(arg, code, message)
             if as_json:
-                _print_json({"source": source.to_json(), "error": _error(code, message)}, indent)
+                print_json({"source": source.to_json(), "error": _error(code, message)}, indent)
             continue
         good.append((source, result))
     for analysis in analyze_many(good, nlp):
         hits = screen(analysis, index, threshold)
         if as_json:
-            _print_json(_record(analysis, hits, listed, threshold), indent)
+            print_json(_record(analysis, hits, listed, threshold), indent)
         else:
-            click.echo(_safe(_render(analysis, hits)))
+            click.echo(safe(_render(analysis, hits)))
     sys.exit(EXIT_SOME_FAILED if failed or list_failed else EXIT_OK)
 
 
