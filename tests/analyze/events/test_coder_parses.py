@@ -38,3 +38,29 @@ def test_a_sentence_the_parser_split_without_a_stop_is_read_whole(nlp: Language)
     assert {(e.source.country, e.target and e.target.country) for e in coded(nlp, text)} == {
         ("JPN", "CHN")
     }
+
+
+def test_a_main_verb_read_as_a_participle_after_have_is_the_act(nlp: Language) -> None:
+    events = coded(nlp, "Israeli officials have shared evidence with the United States.")
+    assert ("ISRGOV", "USA", "064") in triples(events)
+
+
+def test_a_first_verb_read_as_a_participle_is_the_sentences_verb(nlp: Language) -> None:
+    events = coded(nlp, "Archbishop Tutu on Sunday called for sanctions against Nigeria.")
+    assert {e.cameo for e in events} == {"113"}
+    assert {e.target.code for e in events if e.target} == {"NGA"}
+
+
+def test_a_time_word_read_as_the_subject_is_not_it(nlp: Language) -> None:
+    events = coded(nlp, "Denmark today accepted a proposal from Sweden.")
+    assert ("DNK", "SWE", "030") in triples(events)
+
+
+def test_an_act_announced_is_the_announcers(nlp: Language) -> None:
+    events = coded(nlp, "Italy announced a suspension of air links with Serbia.")
+    assert ("ITA", "SRB", "160") in triples(events)
+
+
+def test_a_group_of_no_country_is_of_the_one_country_named(nlp: Language) -> None:
+    events = coded(nlp, "Egyptian police opened fire on demonstrators.")
+    assert {(e.source.code, e.target and e.target.code) for e in events} == {("EGYCOP", "EGYCVL")}

@@ -33,6 +33,7 @@ from wirewatch.analyze.events.clauses import (
     doers,
     has_lemma,
     is_verbal,
+    misread_main,
     preposition,
 )
 from wirewatch.analyze.events.intent import STATEMENT_ROOTS
@@ -42,7 +43,7 @@ from wirewatch.model import ActorRef
 # Nouns that name a relation between two sides: an act on one with no partner named
 # is with the other actor of the sentence ("broke off ties", "rebuild relations").
 RELATIONAL = frozenset(
-    "relation tie contact cooperation dialogue talk friendship partnership alliance "
+    "relation tie link contact cooperation dialogue talk friendship partnership alliance "
     "rapprochement reconciliation normalization".split()
 )
 # Words after which the act that follows is the speaker's own: "regret over last
@@ -57,6 +58,11 @@ OBJECT_CONTROL = frozenset(
     "push request require compel authorize ban bar prevent stop block prohibit forbid keep "
     "deter discourage warn caution accuse blame charge condemn criticize".split()
 )
+# Verbs whose object, an act named by a noun, is the subject's own act.
+ANNOUNCING = frozenset(
+    "announce declare order begin start launch continue resume complete implement "
+    "finish approve decree institute".split()
+)
 # Prepositions that name who an act named by a noun is with or against.
 PARTY_PREPOSITIONS = frozenset({"with", "between", "against", "toward", "towards", "to"})
 # The media sector: a statement told to the press is addressed to no one.
@@ -66,6 +72,7 @@ FORCE_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 # Words that stop a search for the nearest actor: the edge of the clause.
 CLAUSE_EDGES = frozenset({";", ":", "--", "—", "–", "(", ")"})
 MAX_CLIMB = 8
+AUXILIARIES = frozenset({"have", "be", "do", "will", "would", "shall", "should"})
 
 
 def sources(
@@ -80,11 +87,14 @@ def sources(
         found = _resolve(rest, paragraph, cast, frame) or found
     # a passive's controller is what it was done to, not who did it
     active = frame.kind == "verb" and not frame.passive
-    controllers = _controllers(frame.head) if active and not found else []
+    free = misread_main(frame.head)
+    controllers = _controllers(frame.head) if active and not found and not free else []
     if controllers:
         found = _resolve(controllers, paragraph, cast, frame)
+    if free and not found:
+        found = _misread_subject(frame, paragraph, cast)
     if not found:
-        found = _owner_of_act(frame, known)
+        found = _owner_of_act(frame, known) or _announcer(frame, paragraph, cast)
     if found or frame.kind != "verb" or frame.passive or frame.agents or controllers:
         return found
     # no subject in the parse at all: the nearest actor before the verb stands in
@@ -236,6 +246,17 @@ def _controllers(verb: Token) -> list[Token]:
     return []
 
 
+def _misread_subject(frame: Frame, paragraph: int, cast: Cast) -> tuple[ActorRef, ...]:
+    """The subject of a main verb the parser hung on a noun: that noun where it comes
+    before ("Thousands of workers | demonstrated"), else the nearest actor before."""
+    head = frame.head
+    if head.head.i < head.i:
+        found = _resolve([head.head], paragraph, cast, frame)
+        if found:
+            return found
+    return _nearest(frame, paragraph, cast, -1, ())
+
+
 def _has_subject(token: Token) -> bool:
     return any(c.dep_ in SUBJECTS | PASSIVE_SUBJECTS for c in token.children)
 
@@ -255,6 +276,17 @@ def _owner_of_act(frame: Frame, known: dict[int, tuple[ActorRef, ...]]) -> tuple
     return ()
 
 
+def _announcer(frame: Frame, paragraph: int, cast: Cast) -> tuple[ActorRef, ...]:
+    """Who announced, ordered or began an act named by a noun with no doer of its own
+    did it: "Italy announced a suspension of air links", "ordered a withdrawal"."""
+    head = frame.head
+    if frame.kind != "noun" or head.dep_ not in OBJECTS or not has_lemma(head.head, ANNOUNCING):
+        return ()
+    verb = head.head
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS] or _controllers(verb)
+    return _resolve(subjects, paragraph, cast, frame)
+
+
 def _nearest(
     frame: Frame, paragraph: int, cast: Cast, step: int, exclude: Sequence[ActorRef]
 ) -> tuple[ActorRef, ...]:
@@ -262,9 +294,13 @@ def _nearest(
     clause that is not inside a prepositional phrase: the parse gave none."""
     head, sentence = frame.head, frame.sentence
     index = head.i + step
+    grouped = step < 0  # the verb's own auxiliaries and adverbs are no clause edge
     while sentence.start <= index < sentence.end:
         token = head.doc[index]
-        if token.text in CLAUSE_EDGES or token.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
+        grouped = grouped and (token.tag_ in {"RB", "MD"} or token.lemma_ in AUXILIARIES)
+        if token.text in CLAUSE_EDGES or (
+            token.tag_ in {"VBD", "VBZ", "VBP", "MD"} and not grouped
+        ):
             return ()
         if step > 0 and (token.tag_ in {"CC", ",", "WDT", "WP"} or token.text == ","):
             return ()

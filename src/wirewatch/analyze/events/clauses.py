@@ -89,6 +89,12 @@ MEASURES = frozenset(
 )
 _NEVER_HEADS = frozenset({"DET", "ADP", "PRON", "CCONJ", "SCONJ", "NUM", "PART", "PUNCT", "SYM"})
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# The words a noun phrase begins with, and those that begin a time phrase instead.
+_NOUN_PHRASE_TAGS = frozenset(
+    {"DT", "PDT", "JJ", "JJR", "JJS", "CD", "NN", "NNS", "NNP", "NNPS", "PRP$", "$"}
+)
+_TIME_MODIFIERS = frozenset({"last", "this", "next", "earlier", "late", "early"})
 _TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow "
     "week month year day night morning evening weekend".split()
@@ -283,7 +289,7 @@ def best(lexicon: Lexicon, query: Clause, kind: Kind) -> Entry | None:
 
 
 def _verb_frame(verb: Token, lemma: str, lexicon: Lexicon, sentence: Span) -> Frame | None:
-    passive = is_passive(verb)
+    passive = is_passive(verb) and not misread_main(verb)
     obj = _object(verb, passive)
     complement = complement_of(verb)
     query = clause(
@@ -349,6 +355,49 @@ def is_passive(verb: Token) -> bool:
     return not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
 
 
+def misread_main(verb: Token) -> bool:
+    """A main verb the parser read as a participle describing a noun: after "have"
+    ("officials have *shared* evidence", parsed as "have (shared evidence)"), or as
+    the first verb of its sentence ("The United Nations on Tuesday *reduced* food
+    supplies", "Zambia *extradited* a militant"), where either the sentence has no
+    finite verb at all or an object follows, which a participle describing a noun
+    ("the weapons seized last year") does not take."""
+    if verb.tag_ not in {"VBN", "VBD"} or verb.dep_ not in {"amod", "acl"}:
+        return False
+    if any(c.dep_.startswith("aux") or c.dep_ == "cop" for c in verb.children):
+        return False
+    if any(preposition(c) == "by" for c in verb.children):
+        return False
+    before = _auxiliary_before(verb)
+    if before is not None:
+        return before.lemma_.lower() == "have"
+    sentence = verb.sent
+    if any(is_verbal(t) for t in verb.doc[sentence.start : verb.i]):
+        return False
+    finite = any(t.tag_ in _FINITE_TAGS for t in sentence if t.i != verb.i)
+    return not finite or _object_follows(verb, sentence)
+
+
+def _auxiliary_before(verb: Token) -> Token | None:
+    """A form of "have" or "be" right before the verb, adverbs aside."""
+    index = verb.i - 1
+    while index >= 0 and verb.doc[index].tag_ in {"RB", "RBR"}:
+        index -= 1
+    if index < 0:
+        return None
+    token = verb.doc[index]
+    return token if token.lemma_.lower() in {"have", "be"} and token.tag_ in _FINITE_TAGS else None
+
+
+def _object_follows(verb: Token, sentence: Span) -> bool:
+    following = verb.doc[verb.i + 1] if verb.i + 1 < sentence.end else None
+    if following is None or following.lower_ in _TIME_WORDS | _TIME_MODIFIERS:
+        return False
+    return following.tag_ in _NOUN_PHRASE_TAGS or (
+        following.tag_ in {"VBN", "VBG"} and following.dep_ == "amod"
+    )
+
+
 def _stative(verb: Token) -> bool:
     """ "is opposed to", "are committed to": a stative participle after "be" with no
     "by" phrase (not "crimes committed in Bosnia", nor "was opposed by Iran")."""
@@ -405,6 +454,8 @@ def _object(verb: Token, passive: bool) -> Token | None:
     for child in kids:
         if _unmarked_object(verb, child):
             return child
+    if verb.head.i > verb.i and misread_main(verb):
+        return verb.head  # "have (shared evidence)": the noun it was hung on
     particled = _particle_object(verb)
     if particled is not None:
         return particled
@@ -521,7 +572,12 @@ def _verb_roles(
         agents = _by_agents(verb)
         patients = [obj] if obj is not None else []
     else:  # a stative participle's subject is labelled passive ("is opposed to")
-        agents = [c for c in verb.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
+        # "Denmark today accepted": a time word read as the subject is none
+        agents = [
+            c
+            for c in verb.children
+            if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS and c.lower_ not in _TIME_WORDS
+        ]
         patients = [c for c in verb.children if c.dep_ in INDIRECT]
         patients += [obj] if obj is not None else []
     for holder in holders:

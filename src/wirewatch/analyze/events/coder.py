@@ -494,12 +494,13 @@ def _placed(actor: ActorRef, country: str | None) -> ActorRef:
 
 
 def _of_context(actor: ActorRef, country: str | None, others: Sequence[ActorRef]) -> ActorRef:
-    """A person of no known country ("President Museveni") is of the one country the
-    sentence names ("banned Ugandan opposition candidates"), unless the act is between
-    them and that country's state, which a foreign leader deals with as often."""
-    if country is None or actor.entity is None or not countryless(actor):
+    """A person or group of no known country ("President Museveni", "demonstrators") is
+    of the one country the sentence names ("banned Ugandan opposition candidates",
+    "Egyptian police opened fire on demonstrators"); a person not where the act is
+    between them and that country's state, which a foreign leader deals with as often."""
+    if country is None or not countryless(actor) or actor.code is None:
         return actor
-    if any(_state_of(other, country) for other in others):
+    if actor.entity is not None and any(_state_of(other, country) for other in others):
         return actor
     sector = (actor.code or NO_COUNTRY)[len(NO_COUNTRY) :]
     return replace(actor, code=country + sector, country=country)
