@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Letters NFKD does not decompose, and the typographic quotes and dashes news copy carries.
 _FOLD = str.maketrans(
@@ -52,7 +53,12 @@ SHORT_ACRONYM = 4
 
 def fold(text: str) -> str:
     """Text without diacritics and with plain quotes and hyphens; case is kept."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    translated = text.translate(_FOLD)
+    # ASCII has no decompositions and no combining marks: most names are ASCII, and
+    # looking at them one character at a time was most of fold's cost.
+    if translated.isascii():
+        return translated
+    decomposed = unicodedata.normalize("NFKD", translated)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
@@ -67,6 +73,7 @@ def is_short_acronym(text: str) -> bool:
     return key is not None and len(key) <= SHORT_ACRONYM
 
 
+@lru_cache(maxsize=1 << 16)  # the same names recur in every article and its store row
 def normalise(text: str) -> str:
     """The key two spellings of one name share: folded, lowercase, no periods or article.
 

@@ -28,6 +28,7 @@ from wirewatch.store import watchlists as _watchlists
 from wirewatch.store.connect import WRITE, create_engine, resolve_url, sqlite_path
 from wirewatch.store.queries import EntityCount, EventFilter, StoredError, StoredEvent
 from wirewatch.store.search import Hit
+from wirewatch.store.write import Pending
 from wirewatch.watch.follows import (
     Alert,
     FeedEntry,
@@ -45,6 +46,7 @@ __all__ = [
     "EventFilter",
     "Hit",
     "MinHash",
+    "Pending",
     "Store",
     "StoredError",
     "StoredEvent",
@@ -164,6 +166,16 @@ class Store:
             return write.write_analysis(
                 conn, analysis, story_id=story_id, minhash=minhash, now=_now()
             )
+
+    def add_all(self, items: Sequence[Pending]) -> list[bool]:
+        """Store several analyses, each with its story and signature, in one transaction
+        (each as `add` would, in order); for each, whether its article was new. A run
+        writes a worker's chunk this way: a failure stores none of the batch, so a
+        killed run still leaves whole articles only."""
+        if not items:
+            return []
+        with self._writing() as conn:
+            return write.write_analyses(conn, items, _now())
 
     def add_many(self, analyses: Iterable[Analysis]) -> int:
         """Store several analyses in one transaction (each as `add` would); the number of

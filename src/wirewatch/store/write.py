@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -45,6 +45,14 @@ def has_article(conn: sa.Connection, article_id: str) -> bool:
     return found.first() is not None
 
 
+class Pending(NamedTuple):
+    """An analysis to store, with its story and signature (either may be None)."""
+
+    analysis: Analysis
+    story_id: str | None = None
+    minhash: bytes | None = None
+
+
 def write_analysis(
     conn: sa.Connection,
     analysis: Analysis,
@@ -58,21 +66,67 @@ def write_analysis(
     A page already stored is not read again (nothing is written); a new page of an
     article already stored (the same text from another outlet) adds only the page.
     """
-    key = source_text(analysis.source, analysis.id)
-    if has_page(conn, key):
-        return False
-    new = not has_article(conn, analysis.id)
+    return write_analyses(conn, [Pending(analysis, story_id, minhash)], now)[0]
+
+
+def write_analyses(conn: sa.Connection, items: Sequence[Pending], now: dt.datetime) -> list[bool]:
+    """Store several analyses as `write_analysis` would one after the other, in the
+    order given; for each, whether its article was new.
+
+    Each table gets one statement for the whole batch (a few per batch instead of
+    a dozen per article: SQLAlchemy's per-statement cost was most of a run's
+    writing), and each touched story is recounted once, after all its articles.
+    """
+    keys = [source_text(item.analysis.source, item.analysis.id) for item in items]
+    stored_pages = _stored(conn, t.pages.c.source_key, {digest(key) for key in keys})
+    known = _stored(conn, t.articles.c.id, {item.analysis.id for item in items})
+    new: list[Pending] = []
+    pages: list[dict[str, Any]] = []
+    results: list[bool] = []
+    for key, item in zip(keys, items, strict=True):
+        hashed = digest(key)
+        if hashed in stored_pages:
+            results.append(False)
+            continue
+        stored_pages.add(hashed)
+        article = item.analysis.id
+        results.append(article not in known)
+        if article not in known:
+            known.add(article)
+            new.append(item)
+        pages.append(_page_row(key, item.analysis.source, article, now))
     if new:
-        if story_id is not None:
-            _ensure_story(conn, story_id, analysis.article.title)
-        _insert_article(conn, analysis, story_id, minhash, now)
-        entity_ids = _insert_entities(conn, analysis)
-        _insert_quotes(conn, analysis.id, analysis.quotes, entity_ids)
-        _insert_events(conn, analysis, entity_ids)
-        if story_id is not None:
-            refresh_story(conn, story_id)
-    _insert_page(conn, key, analysis.source, analysis.id, now)
-    return new
+        _insert_new(conn, new, now)
+    if pages:
+        conn.execute(t.pages.insert(), pages)
+    return results
+
+
+def _stored(conn: sa.Connection, column: sa.Column[str], values: set[str]) -> set[str]:
+    """Those of `values` that `column` holds."""
+    found = conn.execute(sa.select(column).where(column.in_(values)))
+    return set(found.scalars().all())
+
+
+def _insert_new(conn: sa.Connection, new: Sequence[Pending], now: dt.datetime) -> None:
+    stories = _unique(
+        [
+            {"id": item.story_id, "title": item.analysis.article.title, "articles": 0}
+            for item in new
+            if item.story_id is not None
+        ],
+        "id",
+    )
+    if stories:
+        upsert = _upsert(conn, t.stories).on_conflict_do_nothing(index_elements=["id"])
+        conn.execute(upsert, stories)
+    _insert_articles(conn, new, now)
+    analyses = [item.analysis for item in new]
+    entity_ids = _insert_entities(conn, analyses)
+    _insert_quotes(conn, analyses, entity_ids)
+    _insert_events(conn, analyses, entity_ids)
+    if stories:
+        refresh_stories(conn, [story["id"] for story in stories])
 
 
 def write_page(conn: sa.Connection, source: Source, article_id: str, now: dt.datetime) -> bool:
@@ -89,7 +143,11 @@ def _insert_page(
 ) -> None:
     # A plain INSERT after the check (one writer holds the write lock): unlike an upsert,
     # SQLAlchemy compiles it once, which is most of the cost of a page.
-    row = {
+    conn.execute(t.pages.insert(), _page_row(key, source, article_id, now))
+
+
+def _page_row(key: str, source: Source, article_id: str, now: dt.datetime) -> dict[str, Any]:
+    return {
         "source_key": digest(key),
         "source": key,
         "url": source.url,
@@ -99,18 +157,23 @@ def _insert_page(
         "fetched": source.fetched,
         "added_at": now,
     }
-    conn.execute(t.pages.insert(), row)
 
 
-def _insert_article(
-    conn: sa.Connection,
-    analysis: Analysis,
-    story_id: str | None,
-    minhash: bytes | None,
-    now: dt.datetime,
-) -> None:
+def _insert_articles(conn: sa.Connection, new: Sequence[Pending], now: dt.datetime) -> None:
+    rows = [_article_row(item, now) for item in new]
+    if conn.dialect.name == "sqlite":
+        # PostgreSQL numbers seq itself; SQLite has no sequence outside the primary key,
+        # and with one writer holding the write lock, max + 1 is safe.
+        last = conn.execute(sa.select(sa.func.max(t.articles.c.seq))).scalar() or 0
+        for offset, row in enumerate(rows, start=1):
+            row["seq"] = last + offset
+    conn.execute(t.articles.insert(), rows)
+
+
+def _article_row(item: Pending, now: dt.datetime) -> dict[str, Any]:
+    analysis = item.analysis
     article = analysis.article
-    row: dict[str, Any] = {
+    return {
         "id": analysis.id,
         "title": article.title,
         "body": article.text(),
@@ -119,60 +182,69 @@ def _insert_article(
         "language": article.language,
         "agency": article.agency,
         "authors": list(article.authors),
-        "story_id": story_id,
-        "minhash": minhash,
+        "story_id": item.story_id,
+        "minhash": item.minhash,
         "analysis": analysis.to_json(),
         "added_at": now,
     }
-    if conn.dialect.name == "sqlite":
-        # PostgreSQL numbers seq itself; SQLite has no sequence outside the primary key,
-        # and with one writer holding the write lock, max + 1 is safe.
-        last = conn.execute(sa.select(sa.func.max(t.articles.c.seq))).scalar()
-        row["seq"] = (last or 0) + 1
-    conn.execute(t.articles.insert(), row)
 
 
 def entity_key(entity: Entity) -> str:
     """One key per referent across articles: type, normalised name and country."""
-    norm = normalise(entity.name) or entity.name.casefold()
+    return _key(entity, _norm(entity))
+
+
+def _norm(entity: Entity) -> str:
+    return normalise(entity.name) or entity.name.casefold()
+
+
+def _key(entity: Entity, norm: str) -> str:
     text = "\t".join((entity.type, norm, entity.country or ""))
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _insert_entities(conn: sa.Connection, analysis: Analysis) -> dict[str, int]:
-    """Link the article's entities to the global ones (made when new); local id -> id."""
-    if not analysis.entities:
-        return {}
-    keys = {entity.id: entity_key(entity) for entity in analysis.entities}
-    rows = [
-        {
-            "key": keys[e.id],
-            "type": e.type,
-            "name": e.name,
-            "norm": normalise(e.name) or e.name.casefold(),
-            "country": e.country,
-        }
-        for e in analysis.entities
-    ]
+def _insert_entities(conn: sa.Connection, analyses: Sequence[Analysis]) -> list[dict[str, int]]:
+    """Link each article's entities to the global ones (made when new); for each
+    article, local id -> id."""
+    rows = [_entity_row(e) for analysis in analyses for e in analysis.entities]
+    if not rows:
+        return [{} for _ in analyses]
     insert = _upsert(conn, t.entities).on_conflict_do_nothing(index_elements=["key"])
     conn.execute(insert, _unique(rows, "key"))
+    keys = {row["key"] for row in rows}
     found = conn.execute(
-        sa.select(t.entities.c.key, t.entities.c.id).where(t.entities.c.key.in_(set(keys.values())))
+        sa.select(t.entities.c.key, t.entities.c.id).where(t.entities.c.key.in_(keys))
     )
     by_key: dict[str, int] = dict(found.tuples().all())
-    ids = {local: by_key[key] for local, key in keys.items()}
-    conn.execute(
-        t.article_entities.insert(),
-        [_article_entity(analysis.id, e, ids[e.id]) for e in analysis.entities],
-    )
+    # rows run through the articles' entities in order: the same walk gives each its key
+    walk = iter(rows)
+    ids = [{e.id: by_key[next(walk)["key"]] for e in analysis.entities} for analysis in analyses]
+    links = [
+        _article_entity(analysis.id, e, local[e.id])
+        for analysis, local in zip(analyses, ids, strict=True)
+        for e in analysis.entities
+    ]
+    conn.execute(t.article_entities.insert(), links)
     mentions = [
         {"article_id": analysis.id, "local_id": e.id, **m.to_json()}
+        for analysis in analyses
         for e in analysis.entities
         for m in e.mentions
     ]
     if mentions:
         conn.execute(t.mentions.insert(), mentions)
     return ids
+
+
+def _entity_row(entity: Entity) -> dict[str, Any]:
+    norm = _norm(entity)
+    return {
+        "key": _key(entity, norm),
+        "type": entity.type,
+        "name": entity.name,
+        "norm": norm,
+        "country": entity.country,
+    }
 
 
 def _unique(rows: list[dict[str, Any]], column: str) -> list[dict[str, Any]]:
@@ -198,36 +270,44 @@ def _article_entity(article_id: str, entity: Entity, entity_id: int) -> dict[str
 
 
 def _insert_quotes(
-    conn: sa.Connection, article_id: str, quotes: Iterable[Quote], ids: Mapping[str, int]
+    conn: sa.Connection, analyses: Sequence[Analysis], ids: Sequence[Mapping[str, int]]
 ) -> None:
-    rows = []
-    for ordinal, quote in enumerate(quotes):
-        speaker = quote.speaker
-        local = speaker.entity if speaker else None
-        rows.append(
-            {
-                "article_id": article_id,
-                "ordinal": ordinal,
-                "kind": quote.kind,
-                "text": quote.text,
-                "paragraph": quote.paragraph,
-                "start": quote.start,
-                "end": quote.end,
-                "speaker_name": speaker.name if speaker else None,
-                "speaker_local_id": local,
-                "speaker_entity_id": ids.get(local) if local else None,
-                "speaker_text": quote.speaker_text,
-                "verb": quote.verb,
-            }
-        )
+    rows = [
+        _quote_row(analysis.id, ordinal, quote, local)
+        for analysis, local in zip(analyses, ids, strict=True)
+        for ordinal, quote in enumerate(analysis.quotes)
+    ]
     if rows:
         conn.execute(t.quotes.insert(), rows)
 
 
-def _insert_events(conn: sa.Connection, analysis: Analysis, ids: Mapping[str, int]) -> None:
-    published = analysis.article.published.best
+def _quote_row(
+    article_id: str, ordinal: int, quote: Quote, ids: Mapping[str, int]
+) -> dict[str, Any]:
+    speaker = quote.speaker
+    local = speaker.entity if speaker else None
+    return {
+        "article_id": article_id,
+        "ordinal": ordinal,
+        "kind": quote.kind,
+        "text": quote.text,
+        "paragraph": quote.paragraph,
+        "start": quote.start,
+        "end": quote.end,
+        "speaker_name": speaker.name if speaker else None,
+        "speaker_local_id": local,
+        "speaker_entity_id": ids.get(local) if local else None,
+        "speaker_text": quote.speaker_text,
+        "verb": quote.verb,
+    }
+
+
+def _insert_events(
+    conn: sa.Connection, analyses: Sequence[Analysis], ids: Sequence[Mapping[str, int]]
+) -> None:
     rows = [
-        event_row(analysis.id, ordinal, event, published, ids)
+        event_row(analysis.id, ordinal, event, analysis.article.published.best, local)
+        for analysis, local in zip(analyses, ids, strict=True)
         for ordinal, event in enumerate(analysis.events)
     ]
     if rows:
@@ -283,18 +363,29 @@ def _ensure_story(conn: sa.Connection, story_id: str, title: str) -> None:
 
 def refresh_story(conn: sa.Connection, story_id: str) -> None:
     """Recount a story's articles and dates; a story left with none is removed."""
+    refresh_stories(conn, [story_id])
+
+
+def refresh_stories(conn: sa.Connection, story_ids: Sequence[str]) -> None:
+    """Recount several stories in one query and one update (a story left with no
+    articles is removed)."""
     a = t.articles.c
-    count, first, last = conn.execute(
-        sa.select(sa.func.count(), sa.func.min(a.published), sa.func.max(a.published)).where(
-            a.story_id == story_id
-        )
-    ).one()
+    counted = sa.select(
+        a.story_id, sa.func.count(), sa.func.min(a.published), sa.func.max(a.published)
+    )
+    found = conn.execute(counted.where(a.story_id.in_(set(story_ids))).group_by(a.story_id))
+    values = {
+        story: {"story": story, "articles": count, "first_seen": first, "last_seen": last}
+        for story, count, first, last in found.tuples()
+    }
     stories = t.stories
-    if count == 0:
-        conn.execute(stories.delete().where(stories.c.id == story_id))
-        return
-    values = {"articles": count, "first_seen": first, "last_seen": last}
-    conn.execute(stories.update().where(stories.c.id == story_id).values(values))
+    if values:
+        conn.execute(
+            stories.update().where(stories.c.id == sa.bindparam("story")), list(values.values())
+        )
+    gone = [story for story in story_ids if story not in values]
+    if gone:
+        conn.execute(stories.delete().where(stories.c.id.in_(gone)))
 
 
 def assign_story(conn: sa.Connection, article_id: str, story_id: str) -> bool:
