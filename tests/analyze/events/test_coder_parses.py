@@ -64,3 +64,8 @@ def test_an_act_announced_is_the_announcers(nlp: Language) -> None:
 def test_a_group_of_no_country_is_of_the_one_country_named(nlp: Language) -> None:
     events = coded(nlp, "Egyptian police opened fire on demonstrators.")
     assert {(e.source.code, e.target and e.target.code) for e in events} == {("EGYCOP", "EGYCVL")}
+
+
+def test_united_in_a_name_is_no_verb_before_the_main_one(nlp: Language) -> None:
+    text = "The United Nations on Tuesday reduced food supplies to Somalia."
+    assert ("IGOUNO", "SOM", "162") in triples(coded(nlp, text))

@@ -372,10 +372,18 @@ def misread_main(verb: Token) -> bool:
     if before is not None:
         return before.lemma_.lower() == "have"
     sentence = verb.sent
-    if any(is_verbal(t) for t in verb.doc[sentence.start : verb.i]):
+    if any(is_verbal(t) and not _in_name(t) for t in verb.doc[sentence.start : verb.i]):
         return False
     finite = any(t.tag_ in _FINITE_TAGS for t in sentence if t.i != verb.i)
     return not finite or _object_follows(verb, sentence)
+
+
+def _in_name(token: Token) -> bool:
+    """A word tagged as a verb that is part of a name: "United" in "the United
+    Nations" or "United States" is no verb before the sentence's main one."""
+    if token.ent_iob_ in {"B", "I"}:
+        return True
+    return token.is_title and token.head.pos_ == "PROPN" and token.head.i > token.i
 
 
 def _auxiliary_before(verb: Token) -> Token | None:
