@@ -8,7 +8,7 @@ import itertools
 import json
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
 import click
@@ -36,6 +36,41 @@ if TYPE_CHECKING:
 
     from wirewatch.analyze.actors import ActorDictionary
     from wirewatch.analyze.events.lexicon import Lexicon
+
+
+@dataclass(slots=True)
+class PageReading:
+    """The pages a command reads, as articles; each page that fails is reported on
+    standard error (and as an `error` object in JSON mode) and counted, and the
+    rest go on. JSON is indented for one page and JSON Lines for several."""
+
+    pages: tuple[str, ...]
+    max_bytes: int
+    as_json: bool
+    failed: int = 0
+    indent: int | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        several = len(self.pages) > 1 or any(is_folder(p) for p in self.pages)
+        self.indent = None if several else 2
+
+    def articles(self) -> Iterator[tuple[Source, Article]]:
+        for arg, result in _pages(self.pages, self.max_bytes):
+            source = Source(path=arg)
+            if isinstance(result, Exception):
+                self.failed += 1
+                self._report(arg, source, result)
+            else:
+                yield source, result
+
+    def exit(self) -> None:
+        sys.exit(EXIT_SOME_FAILED if self.failed else EXIT_OK)
+
+    def _report(self, arg: str, source: Source, error: Exception) -> None:
+        code, message = failure(arg, error)
+        warn(arg, code, message)
+        if self.as_json:
+            print_json({"source": source.to_json(), "error": _error(code, message)}, self.indent)
 
 
 def _render(source: Source, article: Article) -> str:
@@ -114,26 +149,15 @@ def extract_command(pages: tuple[str, ...], as_json: bool, max_bytes: int | None
     """
     limit = max_bytes or int(settings.load().max_page_bytes)
     set_up_streams(as_json)
-    several = len(pages) > 1 or any(is_folder(p) for p in pages)
-    indent = None if several else 2
-    failed = 0
-    for arg, result in _pages(pages, limit):
-        source = Source(path=arg)
-        if isinstance(result, Exception):
-            failed += 1
-            code, message = _failure(arg, result)
-            warn(arg, code, message)
-            if as_json:
-                error = {"code": code, "message": message}
-                print_json({"source": source.to_json(), "error": error}, indent)
-            continue
-        for warning in result.warnings:
-            warn(arg, warning.code, f"warning: {warning.message}")
+    reading = PageReading(pages, limit, as_json)
+    for source, article in reading.articles():
+        for warning in article.warnings:
+            warn(str(source.path), warning.code, f"warning: {warning.message}")
         if as_json:
-            print_json(_record(source, result), indent)
+            print_json(_record(source, article), reading.indent)
         else:
-            click.echo(safe(_render(source, result)))
-    sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+            click.echo(safe(_render(source, article)))
+    reading.exit()
 
 
 @main.command("analyze")
@@ -177,26 +201,13 @@ def analyze_command(
     set_up_streams(as_json)
     nlp = load(model)
     actors = load_actor_dictionaries(actor_files) if actor_files else None
-    several = len(pages) > 1 or any(is_folder(p) for p in pages)
-    indent = None if several else 2
-    failed = 0
-    good: list[tuple[Source, Article]] = []
-    for arg, result in _pages(pages, limit):
-        source = Source(path=arg)
-        if isinstance(result, Exception):
-            failed += 1
-            code, message = _failure(arg, result)
-            warn(arg, code, message)
-            if as_json:
-                print_json({"source": source.to_json(), "error": _error(code, message)}, indent)
-            continue
-        good.append((source, result))
-    for analysis in analyze_many(good, nlp, actors):
+    reading = PageReading(pages, limit, as_json)
+    for analysis in analyze_many(list(reading.articles()), nlp, actors):
         if as_json:
-            print_json(analysis.to_json(), indent)
+            print_json(analysis.to_json(), reading.indent)
         else:
             click.echo(safe(_render_analysis(analysis)))
-    sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+    reading.exit()
 
 
 @main.command("code")
@@ -328,7 +339,7 @@ def _code_stream(
                 continue
             failed += 1
             where = item.error.source or "-"
-            code, message = _failure(where, item.error)
+            code, message = failure(where, item.error)
             warn(where, code, message)
             print_json({"id": item.id, "error": _error(code, message)}, None)
     return failed
@@ -367,7 +378,7 @@ def _render_analysis(analysis: Analysis) -> str:
     return "\n".join(out) + "\n"
 
 
-def _failure(arg: str, error: Exception) -> tuple[str, str]:
+def failure(arg: str, error: Exception) -> tuple[str, str]:
     """The code and message for a page that failed, without its source (printed apart)."""
     if isinstance(error, WirewatchError):
         return error.code, error.describe().removeprefix(f"{arg}: ").removeprefix(f"{error.code} ")

@@ -21,11 +21,10 @@ from wirewatch.cli._app import (
     set_up_streams,
     warn,
 )
-from wirewatch.cli.pages import _error, _failure, _pages
+from wirewatch.cli.pages import PageReading, failure
 from wirewatch.cli.store import db_option
 from wirewatch.errors import WirewatchError
-from wirewatch.ingest.files import is_folder
-from wirewatch.model import Analysis, Article, Source
+from wirewatch.model import Analysis
 from wirewatch.store import open_store
 from wirewatch.watch.names import MATCHER, THRESHOLD
 from wirewatch.watch.screen import Hit, WatchlistIndex, screen
@@ -105,27 +104,15 @@ def screen_command(
         assert watchlist_name is not None
         index, list_failed, listed = _stored_index(watchlist_name, db_url), 0, watchlist_name
     nlp = load(model)
-    several = len(pages) > 1 or any(is_folder(p) for p in pages)
-    indent = None if several else 2
-    failed = 0
-    good: list[tuple[Source, Article]] = []
-    for arg, result in _pages(pages, limit):
-        source = Source(path=arg)
-        if isinstance(result, Exception):
-            failed += 1
-            code, message = _failure(arg, result)
-            warn(arg, code, message)
-            if as_json:
-                print_json({"source": source.to_json(), "error": _error(code, message)}, indent)
-            continue
-        good.append((source, result))
-    for analysis in analyze_many(good, nlp):
+    reading = PageReading(pages, limit, as_json)
+    for analysis in analyze_many(list(reading.articles()), nlp):
         hits = screen(analysis, index, threshold)
         if as_json:
-            print_json(_record(analysis, hits, listed, threshold), indent)
+            print_json(_record(analysis, hits, listed, threshold), reading.indent)
         else:
             click.echo(safe(_render(analysis, hits)))
-    sys.exit(EXIT_SOME_FAILED if failed or list_failed else EXIT_OK)
+    reading.failed += list_failed
+    reading.exit()
 
 
 def _load_index(path: str) -> tuple[WatchlistIndex, int]:
@@ -138,7 +125,7 @@ def _load_index(path: str) -> tuple[WatchlistIndex, int]:
             if isinstance(item, WirewatchError):
                 failed += 1
                 where = item.source or path
-                warn(where, item.code, _failure(where, item)[1])
+                warn(where, item.code, failure(where, item)[1])
             else:
                 yield item
 
