@@ -211,14 +211,14 @@ def _plover_actor(actor: dict[str, Any]) -> str:
 
 
 def cameo_triples(events: Iterable[Event]) -> set[Triple]:
-    return {(_code(e.source), _code(e.target), e.cameo) for e in events if e.modality != "denied"}
+    return {(_code(e.source), _code(e.target), e.cameo) for e in events if e.modality == "asserted"}
 
 
 def plover_triples(events: Iterable[Event]) -> set[Triple]:
     return {
         (_code(e.source), _code(e.target), e.plover_event)
         for e in events
-        if e.modality != "denied" and e.plover_event is not None
+        if e.modality == "asserted" and e.plover_event is not None
     }
 
 

@@ -32,7 +32,7 @@ GOLD: list[tuple[str, set[Triple]]] = [
     ("Germany pledged humanitarian aid to Syria.", {("DEU", "SYR", "03")}),
     (
         "Japanese Prime Minister Shinzo Abe met Chinese President Xi Jinping in Tokyo.",
-        {("JPN", "CHN", "04")},
+        {("JPN", "CHN", "04"), ("CHN", "JPN", "04")},  # a meeting takes two
     ),
     ("India expelled two Pakistani diplomats on Monday.", {("IND", "PAK", "16")}),
     (

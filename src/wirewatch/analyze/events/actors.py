@@ -161,7 +161,8 @@ class Cast:
             if found is not None:
                 yield found
             return
-        agent = self._agent(token)
+        # an adjective names a kind, not a group: "official contact", "a general strike"
+        agent = None if token.tag_.startswith("JJ") else self._agent(token)
         owners = list(self._owners(paragraph, token, agent is not None))
         holders = self._holders(paragraph, token)
         if agent is not None and holders:

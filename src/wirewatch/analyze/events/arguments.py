@@ -82,7 +82,7 @@ def sources(
     (governors first), for an act regretted or claimed by the side above it."""
     kept, rest = _subjects(frame)
     found = _resolve(kept, paragraph, cast, frame, every=frame.kind == "verb")
-    if rest and not any(_known(a) for a in found):
+    if rest and not any(is_known(a) for a in found):
         # the parse split the phrase the other way: "Russian aircraft including gunships"
         found = _resolve(rest, paragraph, cast, frame) or found
     # a passive's controller is what it was done to, not who did it
@@ -317,7 +317,7 @@ def _guessed(cast: Cast, paragraph: int, token: Token, frame: Frame) -> list[Act
     *military* exercises" names no one), nor a city where a meeting was held."""
     if _mere_place(token, paragraph, cast, frame):
         return []
-    return [a for a in cast.actors(paragraph, token) if _known(a)]
+    return [a for a in cast.actors(paragraph, token) if is_known(a)]
 
 
 # ---------------------------------------------------------------- targets
@@ -329,7 +329,7 @@ def targets(
     """Whom it was done to: none when neither the clause nor a fallback names anyone."""
     resolved = list(_patients(frame, paragraph, cast, sources))
     # a group of no known country ("sent troops to Poland") yields to a named side
-    found = next((r for _, r in resolved if r and _known(r[0])), None)
+    found = next((r for _, r in resolved if r and is_known(r[0])), None)
     found = found or next((r for _, r in resolved if r), None)
     if found:
         return tuple(a for a in found if _addressable(frame, a))
@@ -378,7 +378,7 @@ def _parties(noun: Token, depth: int = 2) -> Iterator[Token]:
             yield from _parties(child, depth - 1)
 
 
-def _known(actor: ActorRef) -> bool:
+def is_known(actor: ActorRef) -> bool:
     return actor.entity is not None or not (actor.code or NO_COUNTRY).startswith(NO_COUNTRY)
 
 
@@ -403,13 +403,14 @@ def _anywhere(
     head, sentence = frame.head, frame.sentence
     order = sorted(range(sentence.start, sentence.end), key=lambda i: abs(i - head.i))
     for index in order:
-        found = [a for a in _guessed(cast, paragraph, head.doc[index], frame) if _other(a, sources)]
+        guessed = _guessed(cast, paragraph, head.doc[index], frame)
+        found = [a for a in guessed if other_side(a, sources)]
         if found:
             return tuple(found)
     return ()
 
 
-def _other(actor: ActorRef, sources: Sequence[ActorRef]) -> bool:
+def other_side(actor: ActorRef, sources: Sequence[ActorRef]) -> bool:
     return all(not same(actor, s) for s in sources)
 
 

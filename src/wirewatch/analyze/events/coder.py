@@ -34,7 +34,7 @@ from wirewatch.analyze.events.actors import (
     countryless,
     is_country,
 )
-from wirewatch.analyze.events.arguments import same
+from wirewatch.analyze.events.arguments import is_known, other_side, same
 from wirewatch.analyze.events.arguments import sources as find_sources
 from wirewatch.analyze.events.arguments import targets as find_targets
 from wirewatch.analyze.events.clauses import (
@@ -64,10 +64,19 @@ RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "19"})
 # mediating (a ceasefire agreed, 0356, is both sides'). "Fornost and Gondor welcomed
 # the resumption of ties" is no praise of each other.
 ONE_WAY = frozenset({"033", "034", "039", "051", "052", "053", "055", "056"})
+# Acts that take two, whoever the sentence makes the subject: a meeting, a call and
+# talks are each side's ("Gondor held talks with Arnor" is Arnor's talks with Gondor).
+MUTUAL_ACTS = frozenset({"040", "041", "046"})
+# Roots of intents, demands and threats: with no one named, they are aimed at whom
+# the act they announce is done to.
+AIMED_BY_CONTENT = frozenset({"03", "10", "13"})
+# How an announced act hangs from the announcing verb: "threatened *to impose* a
+# curfew", "vowed to wage *war*", "demanded the *withdrawal* of".
+ANNOUNCED_PATH = frozenset({"xcomp", "ccomp", "obj", "dobj", "advcl", "acl", "nmod", "obl"})
 # Acts done to a place, whose country is the one acted on where no one else is named:
 # yielding (a curfew lifted, troops withdrawn "in Montenegro") and coercion (a curfew
 # imposed), and the announcements of both.
-PLACED_ACTS = ("08", "17", "035", "137")
+PLACED_ACTS = ("08", "17", "035", "132", "137")
 # Roots whose events carry counts of people killed, wounded, arrested or displaced.
 COUNTED_ROOTS = frozenset({"17", "18", "19", "20"})
 # Every time expression timex reads has one of these (a digit, a month, a weekday,
@@ -95,6 +104,9 @@ DOMESTIC_ROOTS = frozenset({"17"})
 # country it happened in, as CAMEO and PLOVER coders write it.
 UNATTRIBUTED_ROOTS = frozenset({"18", "19", "20"})
 UNIDENTIFIED = "UAF"
+# The sector of people of no stated kind ("one person was killed"): any named group of
+# the same act is more precise.
+GENERIC_PEOPLE = "CVL"
 # Sectors of a state's own organs. A person of no known country who deals with one of
 # the one country the sentence names is not taken to be of that country: "President
 # Mitterrand welcomed the South African leader" is no South African welcoming another.
@@ -191,6 +203,20 @@ def _sentence(
     times = find_times(text, published) if _TIMELY.search(text) else []
     evidence = Evidence(paragraph, sentence.start_char, sentence.end_char, text)
     context = _context_country(sentence, paragraph, cast)
+    found = list(_sentence_candidates(frames, evidence, cast, lexicon, sources, times, published))
+    yield from (replace(_aimed_as_announced(c, found), context=context) for c in found)
+
+
+def _sentence_candidates(
+    frames: list[Frame],
+    evidence: Evidence,
+    cast: Cast,
+    lexicon: Lexicon,
+    sources: dict[int, tuple[ActorRef, ...]],
+    times: list[TimeRef],
+    published: dt.date | None,
+) -> Iterator[Candidate]:
+    sentence, text = frames[0].sentence, evidence.sentence
     figures: list[tuple[tuple[str, int], ...]] = []
     for frame in frames:
         when = _when(frame, sentence, times, published)
@@ -198,8 +224,43 @@ def _sentence(
             figures.append(tuple(counts(text).items()) if _TOLLISH.search(text) else ())
         counted = figures[0] if figures and frame.code[:2] in COUNTED_ROOTS else ()
         frame = specific_intent(frame, lexicon)
-        found = _candidate(frame, evidence, cast, sources[frame.head.i], when, counted)
-        yield replace(found, context=context)
+        yield _candidate(frame, evidence, cast, sources[frame.head.i], when, counted)
+
+
+def _aimed_as_announced(candidate: Candidate, found: list[Candidate]) -> Candidate:
+    """An intent, threat or demand that names no one is aimed where the act it announces
+    is: "threatened to impose a curfew in Algiers" is a threat to Algeria."""
+    if candidate.targets or candidate.frame.code[:2] not in AIMED_BY_CONTENT:
+        return candidate
+    for inner in found:
+        if _announces(candidate.frame, inner.frame):
+            targets = tuple(t for t in inner.targets if other_side(t, candidate.sources))
+            where = _place_state(inner.location) if _placed_act(inner.frame.code) else None
+            if not targets and where is not None and other_side(where, candidate.sources):
+                targets = (where,)  # "threatened to resume attacks in Israel"
+            return replace(
+                candidate,
+                targets=targets,
+                location=candidate.location or inner.location,
+            )
+    return candidate
+
+
+def _placed_act(code: str) -> bool:
+    return code[:2] in NO_TARGET_ROOTS or code.startswith(PLACED_ACTS)
+
+
+def _announces(outer: Frame, inner: Frame) -> bool:
+    """The inner act is what the outer one announces: its complement or object, or
+    a word of theirs, with no other act between."""
+    if inner.head.i == outer.head.i or outer.head not in inner.head.ancestors:
+        return False
+    for ancestor in inner.head.ancestors:
+        if ancestor.i == outer.head.i:
+            return True
+        if ancestor.dep_ not in ANNOUNCED_PATH:
+            return False
+    return False
 
 
 def _context_country(sentence: Span, paragraph: int, cast: Cast) -> str | None:
@@ -329,6 +390,31 @@ def _definite(head: Token) -> bool:
 # ---------------------------------------------------------------- one act, named twice
 
 
+def _vaguer(event: Event, other: Event) -> bool:
+    """The same act of one sentence told of a side of no known country where another
+    reading names it: "Egyptian police opened fire on demonstrators, killing one
+    person" is against Egyptian civilians, not civilians of nowhere as well."""
+    if event.evidence != other.evidence or event.cameo[:2] != other.cameo[:2]:
+        return False
+    sides = ((event.source, other.source), (event.target, other.target))
+    if any(a is None or b is None for a, b in sides):
+        return False
+    vaguer = [_vaguer_side(a, b) for a, b in sides]  # type: ignore[arg-type]
+    return all(v is not None for v in vaguer) and any(vaguer)
+
+
+def _vaguer_side(side: ActorRef, other: ActorRef) -> bool | None:
+    """True where ``side`` is a countryless ``other`` ("---MIL" beside "ISRMIL"), False
+    where they are one code, None where they differ otherwise."""
+    code, known = side.code or NO_COUNTRY, other.code or NO_COUNTRY
+    if code == known:
+        return False
+    if not countryless(side) or countryless(other):
+        return None
+    sector = code[len(NO_COUNTRY) :]
+    return True if sector in {"", GENERIC_PEOPLE} or known[3:].startswith(sector) else None
+
+
 def _merge_mentions(candidates: list[Candidate]) -> list[Candidate]:
     """Fold a definite noun that names an act already named ("the airport attack")
     into the first mention, which takes the source or target it lacked."""
@@ -435,7 +521,10 @@ def _pairs(
     """Source and target of each event: every pair; sides that act on each other; or,
     for a protest, a show of force or violence, the country it happened in or no one."""
     if targets:
-        return [(s, t) for s in sources for t in targets if _distinct(s, t)]
+        pairs = [(s, t) for s in sources for t in targets if _distinct(s, t)]
+        if code.code[:3] in MUTUAL_ACTS:
+            pairs += [(t, s) for s, t in pairs if is_known(t)]
+        return pairs
     if len(sources) > 1 and code.root in RECIPROCAL_ROOTS and code.code[:3] not in ONE_WAY:
         return [(s, t) for s in sources for t in sources if _distinct(s, t)]
     where = _place_state(candidate.location)
@@ -540,6 +629,8 @@ def _dedupe(events: Iterator[Event]) -> Iterator[Event]:
     seen: set[tuple[object, ...]] = set()
     for event in found:
         if event.target is None and (event.evidence, event.source.code, event.cameo[:2]) in aimed:
+            continue
+        if any(_vaguer(event, other) for other in found):
             continue
         target = event.target.code if event.target else None
         key = (event.evidence, event.source.code, event.source.name, target, event.cameo)

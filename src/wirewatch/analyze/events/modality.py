@@ -38,16 +38,18 @@ DENYING = frozenset(
     "deny refute dismiss reject refuse decline fail rule_out avoid deny_report "
     "denial refusal ban bar prevent block prohibit forbid deter".split()
 )
-# Verbs and nouns whose complement is only supposed, wanted or asked for.
+# Verbs and nouns whose complement is only supposed, wanted or asked for. An attempt
+# is not among them: "tried to hack", "an attempt to assassinate" is an act of force
+# done, as CAMEO and PLOVER code it, whether or not it succeeded.
 SUPPOSING = frozenset(
     (
         "suggest propose consider mull weigh contemplate envisage discuss explore "
-        "want wish hope plan intend aim seek look expect prepare try attempt need threaten "
+        "want wish hope plan intend aim seek look expect prepare need threaten "
         "offer promise pledge vow agree decide ask urge call demand appeal press request "
         "order invite encourage push allow permit authorize let warn caution "
         "accuse blame allege charge suspect accusation allegation charge "
         "notion idea possibility prospect proposal plan suggestion offer threat call demand "
-        "request rumor rumour speculation fear option scenario bid attempt effort"
+        "request rumor rumour speculation fear option scenario"
     ).split()
 )
 CONDITIONS = frozenset({"if", "unless", "whether", "provided", "lest"})
