@@ -34,7 +34,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from wirewatch.analyze.actors import Actor, ActorDictionary, split_code
-from wirewatch.analyze.events.clauses import COMPOUNDS, NOUN_ARGS, preposition
+from wirewatch.analyze.events.clauses import COMPOUNDS, NOUN_ARGS, SUBJECTS, preposition
 from wirewatch.analyze.events.lexicon import fold
 from wirewatch.analyze.roles import role_table, title_key
 from wirewatch.model import ActorRef, Entity, Quote
@@ -44,6 +44,8 @@ FIRST_PERSON = frozenset("i we me us my our ourselves myself".split())
 THIRD_PERSON = frozenset("he she him her his".split())
 IMPERSONAL = frozenset("it they them its their itself themselves".split())
 RELATIVE = frozenset("which who whom that whose".split())
+# Possessives that make a group the subject's own ("its troops", "their forces").
+GROUP_OWNERS = frozenset({"its", "their"})
 PRONOUNS = FIRST_PERSON | THIRD_PERSON | IMPERSONAL
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 # Nouns that count or gather a group: the actor is what they are "of".
@@ -243,7 +245,12 @@ class Cast:
         "in" phrases ("soldiers from Gondor"; "a ceasefire in Gaza" is no one's)."""
         modified = False
         for child in token.lefts:
-            if child.dep_ in COMPOUNDS or child.dep_ in {"nmod:poss", "poss"}:
+            if group and child.dep_ in {"nmod:poss", "poss"} and child.lower_ in GROUP_OWNERS:
+                found = self._subject_owner(paragraph, token)
+                if found is not None:
+                    modified = True
+                    yield found  # "Russia sent *its* troops": Russia's
+            elif child.dep_ in COMPOUNDS or child.dep_ in {"nmod:poss", "poss"}:
                 for part in (child, *child.conjuncts):  # "Hungarian and Romanian officials"
                     found = self._named(paragraph, part) or self._owner_name(paragraph, part)
                     if found is not None:
@@ -259,6 +266,18 @@ class Cast:
                     found = self._named(paragraph, part)
                     if found is not None:
                         yield found
+
+    def _subject_owner(self, paragraph: int, token: Token) -> ActorRef | None:
+        """Whose "its" or "their" group is: the nearest subject above it that names a
+        country or an organisation ("Syria says it will withdraw its troops")."""
+        for ancestor in token.ancestors:
+            for child in ancestor.children:
+                if child.dep_ not in SUBJECTS or child.i == token.i:
+                    continue
+                named = self._named(paragraph, child) or self._owner_name(paragraph, child)
+                if named is not None and not countryless(named):
+                    return ActorRef(named.name, named.entity, named.code, named.country)
+        return None
 
     def _owner_name(self, paragraph: int, token: Token) -> ActorRef | None:
         """A name inside a modifier, however the parser built it ("the U.S. Air Force's

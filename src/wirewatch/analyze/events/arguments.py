@@ -21,7 +21,14 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Span, Token
 
-from wirewatch.analyze.events.actors import IMPERSONAL, NO_COUNTRY, PLACE_TYPES, Cast, is_country
+from wirewatch.analyze.events.actors import (
+    GROUP_OWNERS,
+    IMPERSONAL,
+    NO_COUNTRY,
+    PLACE_TYPES,
+    Cast,
+    is_country,
+)
 from wirewatch.analyze.events.clauses import (
     INDIRECT,
     NOUN_ARGS,
@@ -350,7 +357,12 @@ def _patients(
     """Each patient with its actors; an act done about an act is done to its doer,
     tried right after it: "condemned Israel's strike on Damascus" is against Israel."""
     for token in frame.patients:
-        found = [a for a in _resolve([token], paragraph, cast, frame) if a not in sources]
+        resolved = _resolve([token], paragraph, cast, frame)
+        if any(_own_group(token, a, sources) for a in resolved):
+            for place in _stationed(token):  # "strengthened its forces *in Lebanon*"
+                yield place, list(_resolve([place], paragraph, cast, frame))
+            continue
+        found = [a for a in resolved if a not in sources]
         yield token, found
         if not found and _act_noun(token):
             # "held *their* meeting": a possessive pronoun is the subject's own act
@@ -360,6 +372,25 @@ def _patients(
                     other,
                     [a for a in _resolve([other], paragraph, cast, frame) if a not in sources],
                 )
+
+
+def _stationed(forces: Token) -> Iterator[Token]:
+    return (c for c in forces.children if c.dep_ in NOUN_ARGS and preposition(c) in STATIONS)
+
+
+# Where forces are said to be: "its troops in Lebanon", "their forces to Chad".
+STATIONS = frozenset({"in", "into", "to", "inside"})
+# Sectors of the forces a side acts with.
+FORCES = frozenset({"MIL", "COP", "SPY"})
+
+
+def _own_group(token: Token, actor: ActorRef, sources: tuple[ActorRef, ...]) -> bool:
+    """The source's own forces, which it acts with, not on: "Russia sent *its troops*
+    to Syria", "withdrew their forces from Lebanon"."""
+    owned = any(c.lower_ in GROUP_OWNERS and c.dep_ in {"nmod:poss", "poss"} for c in token.lefts)
+    code = actor.code or NO_COUNTRY
+    forces = code[3:6] in FORCES
+    return owned and forces and any((s.code or NO_COUNTRY)[:3] == code[:3] for s in sources)
 
 
 def _act_noun(token: Token) -> bool:

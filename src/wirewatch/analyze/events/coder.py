@@ -522,9 +522,9 @@ def _pairs(
     for a protest, a show of force or violence, the country it happened in or no one."""
     if targets:
         pairs = [(s, t) for s in sources for t in targets if _distinct(s, t)]
-        if code.code[:3] in MUTUAL_ACTS:
-            pairs += [(t, s) for s, t in pairs if is_known(t)]
-        return pairs
+        if code.code[:3] not in MUTUAL_ACTS:
+            return list(pairs)
+        return [*pairs, *((t, s) for s, t in pairs if is_known(t))]
     if len(sources) > 1 and code.root in RECIPROCAL_ROOTS and code.code[:3] not in ONE_WAY:
         return [(s, t) for s in sources for t in sources if _distinct(s, t)]
     where = _place_state(candidate.location)

@@ -1,0 +1,66 @@
+"""Which sides an act is between: a side's own forces, threats aimed through the act
+they announce, a vaguer reading of one act, adjectives that are no groups, attempts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.language import Language
+
+from wirewatch.analyze.events import code_sentences
+from wirewatch.model import Event
+
+MONDAY = dt.date(2016, 7, 4)
+
+
+def coded(nlp: Language, text: str) -> tuple[Event, ...]:
+    return next(code_sentences([(text, MONDAY)], nlp))
+
+
+def asserted(events: tuple[Event, ...]) -> set[tuple[str | None, str | None, str]]:
+    return {
+        (e.source.code, e.target.code if e.target else None, e.cameo[:2])
+        for e in events
+        if e.modality == "asserted"
+    }
+
+
+def test_a_sides_own_forces_are_what_it_acts_with_not_on(nlp: Language) -> None:
+    found = asserted(coded(nlp, "Russia sent its troops to Syria."))
+    assert ("RUS", "SYR", "15") in found
+    assert not any(target == "RUSMIL" for _, target, _ in found)
+
+
+def test_own_forces_stationed_somewhere_point_to_that_place(nlp: Language) -> None:
+    assert ("ISR", "LBN", "15") in asserted(
+        coded(nlp, "Israel has strengthened its forces in Lebanon.")
+    )
+
+
+def test_their_forces_are_the_subjects(nlp: Language) -> None:
+    text = "Serbia said their forces had completed their withdrawal from Bosnia."
+    assert any(e.source.code == "SRBMIL" for e in coded(nlp, text))
+
+
+def test_a_threat_naming_no_one_is_aimed_where_the_threatened_act_is(nlp: Language) -> None:
+    found = asserted(coded(nlp, "Hamas threatened on Monday to resume attacks in Israel."))
+    assert {(s[:3], t and t[:3], root) for s, t, root in found} >= {("PSE", "ISR", "13")}
+
+
+def test_an_adjective_is_no_group(nlp: Language) -> None:
+    text = (
+        "Palestinian leaders said they would boycott all official contact with the United States."
+    )
+    assert all("GOV" not in (e.source.code or "")[:3] for e in coded(nlp, text))
+    assert all(e.source.name != "official" for e in coded(nlp, text))
+
+
+def test_an_attempt_is_an_act_done(nlp: Language) -> None:
+    events = coded(nlp, "North Korea tried to hack the computers of the South Korean army.")
+    assert any(e.cameo.startswith("17") and e.modality == "asserted" for e in events)
+
+
+def test_a_side_of_no_country_beside_the_same_side_named_is_dropped(nlp: Language) -> None:
+    text = "Egyptian police opened fire on demonstrators in Cairo, killing one person."
+    targets = {e.target.code for e in coded(nlp, text) if e.target}
+    assert "---CVL" not in targets
