@@ -64,3 +64,10 @@ def test_a_side_of_no_country_beside_the_same_side_named_is_dropped(nlp: Languag
     text = "Egyptian police opened fire on demonstrators in Cairo, killing one person."
     targets = {e.target.code for e in coded(nlp, text) if e.target}
     assert "---CVL" not in targets
+
+
+def test_anyone_who_fights_is_no_unidentified_attacker(nlp: Language) -> None:
+    text = "Turkey said it would cooperate with everyone who fights Islamic State."
+    assert not any((e.source.code or "").endswith("UAF") for e in coded(nlp, text))
+    bombing = coded(nlp, "A car bomb killed 12 people in Baghdad.")
+    assert any(e.source.code == "IRQUAF" for e in bombing)  # one unnamed still is

@@ -104,6 +104,10 @@ DOMESTIC_ROOTS = frozenset({"17"})
 # country it happened in, as CAMEO and PLOVER coders write it.
 UNATTRIBUTED_ROOTS = frozenset({"18", "19", "20"})
 UNIDENTIFIED = "UAF"
+# Doers spoken of in general, who are no unidentified attackers.
+ANYONE = frozenset("everyone everybody anyone anybody whoever all those each".split())
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+RELATIVE_CLAUSES = frozenset({"acl:relcl", "relcl", "acl"})
 # The sector of people of no stated kind ("one person was killed"): any named group of
 # the same act is more precise.
 GENERIC_PEOPLE = "CVL"
@@ -542,7 +546,18 @@ def _unattributed(candidate: Candidate, targets: tuple[ActorRef, ...]) -> bool:
     frame = candidate.frame
     if frame.code[:2] not in UNATTRIBUTED_ROOTS or not any(not countryless(t) for t in targets):
         return False
-    return frame.kind == "verb" or frame.head.dep_ in SUBJECTS | PASSIVE_SUBJECTS
+    if frame.kind == "verb":
+        return not any(_anyone(agent) for agent in frame.agents)
+    return frame.head.dep_ in SUBJECTS | PASSIVE_SUBJECTS
+
+
+def _anyone(subject: Token) -> bool:
+    """A doer the sentence speaks of in general, not one unidentified: "we will
+    cooperate with everyone *who fights* Daesh"."""
+    word = subject.lower_
+    if word in RELATIVE_PRONOUNS and subject.head.dep_ in RELATIVE_CLAUSES:
+        word = subject.head.head.lower_
+    return word in ANYONE
 
 
 def _unnamed_doers(candidate: Candidate, targets: Actors) -> Actors:
