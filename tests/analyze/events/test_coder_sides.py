@@ -71,3 +71,8 @@ def test_anyone_who_fights_is_no_unidentified_attacker(nlp: Language) -> None:
     assert not any((e.source.code or "").endswith("UAF") for e in coded(nlp, text))
     bombing = coded(nlp, "A car bomb killed 12 people in Baghdad.")
     assert any(e.source.code == "IRQUAF" for e in bombing)  # one unnamed still is
+
+
+def test_a_governments_act_at_home_naming_no_place_is_on_its_country(nlp: Language) -> None:
+    events = coded(nlp, "Sudan's government on Sunday lifted the state of emergency.")
+    assert ("SDNGOV", "SDN", "08") in asserted(events)

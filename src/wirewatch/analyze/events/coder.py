@@ -408,11 +408,13 @@ def _vaguer(event: Event, other: Event) -> bool:
 
 
 def _vaguer_side(side: ActorRef, other: ActorRef) -> bool | None:
-    """True where ``side`` is a countryless ``other`` ("---MIL" beside "ISRMIL"), False
-    where they are one code, None where they differ otherwise."""
+    """True where ``side`` is a vaguer ``other`` ("---MIL" beside "ISRMIL", "UKR" beside
+    "UKRMIL"), False where they are one code, None where they differ otherwise."""
     code, known = side.code or NO_COUNTRY, other.code or NO_COUNTRY
     if code == known:
         return False
+    if len(code) == len(NO_COUNTRY) and known.startswith(code) and not countryless(side):
+        return True  # a country beside a group of it: "Russia" beside "Ukrainian soldiers"
     if not countryless(side) or countryless(other):
         return None
     sector = code[len(NO_COUNTRY) :]
@@ -536,7 +538,18 @@ def _pairs(
         return [(s, where if where and _distinct(s, where) else None) for s in sources]
     if code.code.startswith(PLACED_ACTS) and where is not None:
         return [(s, where) for s in sources if _distinct(s, where)]
+    if code.code.startswith(PLACED_ACTS):
+        return [(s, home) for s in sources if (home := _home_state(s)) is not None]
     return []
+
+
+def _home_state(actor: ActorRef) -> ActorRef | None:
+    """The country a state's organ acts on at home when the sentence names no place:
+    "Sudan's government lifted the state of emergency" eases it for Sudan."""
+    code = actor.code or NO_COUNTRY
+    if countryless(actor) or code[3:6] not in STATE_SECTORS | INSTITUTIONS:
+        return None
+    return ActorRef(code[:3], None, code[:3], actor.country or code[:3])
 
 
 def _unattributed(candidate: Candidate, targets: tuple[ActorRef, ...]) -> bool:
