@@ -76,3 +76,8 @@ def test_anyone_who_fights_is_no_unidentified_attacker(nlp: Language) -> None:
 def test_a_governments_act_at_home_naming_no_place_is_on_its_country(nlp: Language) -> None:
     events = coded(nlp, "Sudan's government on Sunday lifted the state of emergency.")
     assert ("SDNGOV", "SDN", "08") in asserted(events)
+
+
+def test_a_threatened_curfew_is_aimed_at_the_country_of_its_place(nlp: Language) -> None:
+    found = asserted(coded(nlp, "The Algerian government threatened a curfew in Algiers."))
+    assert ("DZAGOV", "DZA", "13") in found

@@ -34,7 +34,13 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from wirewatch.analyze.actors import Actor, ActorDictionary, split_code
-from wirewatch.analyze.events.clauses import COMPOUNDS, NOUN_ARGS, SUBJECTS, preposition
+from wirewatch.analyze.events.clauses import (
+    COMPOUNDS,
+    NOUN_ARGS,
+    POSSESSIVES,
+    SUBJECTS,
+    preposition,
+)
 from wirewatch.analyze.events.lexicon import fold
 from wirewatch.analyze.roles import role_table, title_key
 from wirewatch.model import ActorRef, Entity, Quote
@@ -245,12 +251,12 @@ class Cast:
         "in" phrases ("soldiers from Gondor"; "a ceasefire in Gaza" is no one's)."""
         modified = False
         for child in token.lefts:
-            if group and child.dep_ in {"nmod:poss", "poss"} and child.lower_ in GROUP_OWNERS:
+            if group and child.dep_ in POSSESSIVES and child.lower_ in GROUP_OWNERS:
                 found = self._subject_owner(paragraph, token)
                 if found is not None:
                     modified = True
                     yield found  # "Russia sent *its* troops": Russia's
-            elif child.dep_ in COMPOUNDS or child.dep_ in {"nmod:poss", "poss"}:
+            elif child.dep_ in COMPOUNDS or child.dep_ in POSSESSIVES:
                 for part in (child, *child.conjuncts):  # "Hungarian and Romanian officials"
                     found = self._named(paragraph, part) or self._owner_name(paragraph, part)
                     if found is not None:
@@ -276,14 +282,14 @@ class Cast:
                     continue
                 named = self._named(paragraph, child) or self._owner_name(paragraph, child)
                 if named is not None and not countryless(named):
-                    return ActorRef(named.name, named.entity, named.code, named.country)
+                    return named
         return None
 
     def _owner_name(self, paragraph: int, token: Token) -> ActorRef | None:
         """A name inside a modifier, however the parser built it ("the U.S. Air Force's
         planes", "suspected Islamic States suicide bombers")."""
         for part in token.subtree:
-            if part.i != token.i and part.dep_ in COMPOUNDS | {"nmod:poss", "poss"}:
+            if part.i != token.i and part.dep_ in COMPOUNDS | POSSESSIVES:
                 found = self._named(paragraph, part)
                 if found is not None:
                     return found
@@ -375,7 +381,7 @@ def _phrase(token: Token) -> str:
     words = [
         t.i
         for t in doc[token.left_edge.i : token.i]
-        if t.dep_ in COMPOUNDS or t.dep_ in {"nmod:poss", "poss"}
+        if t.dep_ in COMPOUNDS or t.dep_ in POSSESSIVES
     ]
     start = min(words, default=token.i)
     return doc[start : token.i + 1].text

@@ -35,6 +35,7 @@ from wirewatch.analyze.events.clauses import (
     OBJECTS,
     PASSIVE_SUBJECTS,
     PLACE_PREPOSITIONS,
+    POSSESSIVES,
     SUBJECTS,
     Frame,
     doers,
@@ -175,7 +176,7 @@ def _impersonal(pronoun: Token, paragraph: int, cast: Cast, frame: Frame) -> lis
     """ "it" and "they": the subject of the clause above ("Turkey said *it* wanted"),
     else the latest country or organisation named before in the sentence; "its" and
     "their" the latest one named ("sanctions on Iran over *its* crackdown")."""
-    if pronoun.dep_ in {"nmod:poss", "poss"}:
+    if pronoun.dep_ in POSSESSIVES:
         named = _latest_group(pronoun, paragraph, cast, frame.sentence.start, anywhere=True)
         if named:
             return named
@@ -387,7 +388,7 @@ FORCES = frozenset({"MIL", "COP", "SPY"})
 def _own_group(token: Token, actor: ActorRef, sources: tuple[ActorRef, ...]) -> bool:
     """The source's own forces, which it acts with, not on: "Russia sent *its troops*
     to Syria", "withdrew their forces from Lebanon"."""
-    owned = any(c.lower_ in GROUP_OWNERS and c.dep_ in {"nmod:poss", "poss"} for c in token.lefts)
+    owned = any(c.lower_ in GROUP_OWNERS and c.dep_ in POSSESSIVES for c in token.lefts)
     code = actor.code or NO_COUNTRY
     forces = code[3:6] in FORCES
     return owned and forces and any((s.code or NO_COUNTRY)[:3] == code[:3] for s in sources)

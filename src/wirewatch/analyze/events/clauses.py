@@ -50,6 +50,7 @@ OBLIQUES = frozenset({"obl", "nmod", "obl:agent", "prep", "pobj", "obl:unmarked"
 NOUN_ARGS = frozenset({"nmod", "nmod:poss", "prep", "poss", "obl"})
 COMPLEMENTS = frozenset({"xcomp", "ccomp"})
 COMPOUNDS = frozenset({"compound", "amod", "nmod:desc", "flat", "nmod:unmarked"})
+POSSESSIVES = frozenset({"nmod:poss", "poss"})
 PREPOSITION_DEPS = frozenset({"case", "prep", "mark"})
 # Prepositions whose object is where something happened rather than to whom.
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
@@ -664,7 +665,7 @@ def doers(noun: Token) -> list[Token]:
     """Who did the act a noun names, as the words about it say: its possessor and its
     "by" phrase ("Israel's raid", "an attack by Osgiliath soldiers")."""
     kids = list(noun.children)
-    found = [c for c in kids if c.dep_ in {"nmod:poss", "poss"}]
+    found = [c for c in kids if c.dep_ in POSSESSIVES]
     return found + [c for c in kids if c.dep_ in NOUN_ARGS and preposition(c) == "by"]
 
 

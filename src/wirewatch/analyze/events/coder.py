@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from wirewatch import knowledge
 from wirewatch.analyze.actors import ActorDictionary
 from wirewatch.analyze.counts import counts
 from wirewatch.analyze.events.actors import (
@@ -257,8 +258,6 @@ def _placed_act(code: str) -> bool:
 def _announces(outer: Frame, inner: Frame) -> bool:
     """The inner act is what the outer one announces: its complement or object, or
     a word of theirs, with no other act between."""
-    if inner.head.i == outer.head.i or outer.head not in inner.head.ancestors:
-        return False
     for ancestor in inner.head.ancestors:
         if ancestor.i == outer.head.i:
             return True
@@ -395,15 +394,15 @@ def _definite(head: Token) -> bool:
 
 
 def _vaguer(event: Event, other: Event) -> bool:
-    """The same act of one sentence told of a side of no known country where another
-    reading names it: "Egyptian police opened fire on demonstrators, killing one
-    person" is against Egyptian civilians, not civilians of nowhere as well."""
-    if event.evidence != other.evidence or event.cameo[:2] != other.cameo[:2]:
+    """The same act (the events are of one sentence) told of a side of no known country
+    where another reading names it: "Egyptian police opened fire on demonstrators,
+    killing one person" is against Egyptian civilians, not civilians of nowhere too."""
+    if event.cameo[:2] != other.cameo[:2] or event.target is None or other.target is None:
         return False
-    sides = ((event.source, other.source), (event.target, other.target))
-    if any(a is None or b is None for a, b in sides):
-        return False
-    vaguer = [_vaguer_side(a, b) for a, b in sides]  # type: ignore[arg-type]
+    vaguer = (
+        _vaguer_side(event.source, other.source),
+        _vaguer_side(event.target, other.target),
+    )
     return all(v is not None for v in vaguer) and any(vaguer)
 
 
@@ -528,9 +527,8 @@ def _pairs(
     for a protest, a show of force or violence, the country it happened in or no one."""
     if targets:
         pairs = [(s, t) for s in sources for t in targets if _distinct(s, t)]
-        if code.code[:3] not in MUTUAL_ACTS:
-            return list(pairs)
-        return [*pairs, *((t, s) for s, t in pairs if is_known(t))]
+        mutual = code.code[:3] in MUTUAL_ACTS
+        return [*pairs, *((t, s) for s, t in pairs if mutual and is_known(t))]
     if len(sources) > 1 and code.root in RECIPROCAL_ROOTS and code.code[:3] not in ONE_WAY:
         return [(s, t) for s in sources for t in sources if _distinct(s, t)]
     where = _place_state(candidate.location)
@@ -549,7 +547,8 @@ def _home_state(actor: ActorRef) -> ActorRef | None:
     code = actor.code or NO_COUNTRY
     if countryless(actor) or code[3:6] not in STATE_SECTORS | INSTITUTIONS:
         return None
-    return ActorRef(code[:3], None, code[:3], actor.country or code[:3])
+    home = knowledge.country(code[:3])
+    return ActorRef(home.name if home else code[:3], None, code[:3], actor.country or code[:3])
 
 
 def _unattributed(candidate: Candidate, targets: tuple[ActorRef, ...]) -> bool:
@@ -654,11 +653,14 @@ def _dedupe(events: Iterator[Event]) -> Iterator[Event]:
     killing 14 soldiers and wounding 20": the wounding is that attack's)."""
     found = list(events)
     aimed = {(e.evidence, e.source.code, e.cameo[:2]) for e in found if e.target is not None}
+    by_sentence: dict[Evidence, list[Event]] = {}
+    for event in found:
+        by_sentence.setdefault(event.evidence, []).append(event)
     seen: set[tuple[object, ...]] = set()
     for event in found:
         if event.target is None and (event.evidence, event.source.code, event.cameo[:2]) in aimed:
             continue
-        if any(_vaguer(event, other) for other in found):
+        if any(_vaguer(event, other) for other in by_sentence[event.evidence]):
             continue
         target = event.target.code if event.target else None
         key = (event.evidence, event.source.code, event.source.name, target, event.cameo)
