@@ -81,3 +81,27 @@ def test_a_governments_act_at_home_naming_no_place_is_on_its_country(nlp: Langua
 def test_a_threatened_curfew_is_aimed_at_the_country_of_its_place(nlp: Language) -> None:
     found = asserted(coded(nlp, "The Algerian government threatened a curfew in Algiers."))
     assert ("DZAGOV", "DZA", "13") in found
+
+
+def test_a_peoples_protest_naming_no_one_is_against_its_own_state(nlp: Language) -> None:
+    found = asserted(
+        coded(nlp, "Opposition parties in Kenya organized a general strike on Monday.")
+    )
+    assert ("KENOPP", "KEN", "14") in found
+
+
+def test_a_states_protest_is_not_turned_on_itself(nlp: Language) -> None:
+    found = asserted(coded(nlp, "The Kenyan government staged a protest on Monday."))
+    assert all(target != "KEN" for _, target, _ in found)
+
+
+def test_relations_reduced_in_a_place_are_reduced_with_its_country(nlp: Language) -> None:
+    text = "The World Food Programme suspended aid deliveries in Yemen on Monday."
+    assert ("IGOUNOWFP", "YEM", "16") in asserted(coded(nlp, text))
+
+
+def test_of_two_owners_the_one_with_a_code_is_the_groups(nlp: Language) -> None:
+    text = (
+        "Abu Bakr al-Baghdadi's Islamic State group has threatened to carry out attacks on France."
+    )
+    assert any(s and s.startswith("IMG") and t == "FRA" for s, t, _ in asserted(coded(nlp, text)))

@@ -179,7 +179,8 @@ class Cast:
             name = _phrase(token)
             yield from (_with_agent(o, agent, name) for o in owners or [ActorRef(name)])
         elif owners:
-            yield owners[0]
+            # "Osama bin Laden's al-Qaeda terror network": the owner a code is known for
+            yield next((o for o in owners if o.code is not None), owners[0])
 
     def _holders(self, paragraph: int, token: Token) -> list[ActorRef]:
         """The people a title is followed by in apposition, with the people joined to

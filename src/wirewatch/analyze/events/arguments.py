@@ -315,7 +315,10 @@ def _nearest(
         found = [a for a in _guessed(cast, paragraph, token, frame) if a not in exclude]
         marked = preposition(token)
         if found and (step > 0 or marked is None) and marked not in PLACE_PREPOSITIONS:
-            return tuple(found)
+            joined = (
+                a for c in _nominal_conjuncts(token) for a in _guessed(cast, paragraph, c, frame)
+            )
+            return tuple(dict.fromkeys([*found, *(a for a in joined if a not in exclude)]))
         index += step
     return ()
 
@@ -325,7 +328,7 @@ def _guessed(cast: Cast, paragraph: int, token: Token, frame: Frame) -> list[Act
     *military* exercises" names no one), nor a city where a meeting was held."""
     if _mere_place(token, paragraph, cast, frame):
         return []
-    return [a for a in cast.actors(paragraph, token) if is_known(a)]
+    return [a for a in cast.actors(paragraph, token) if is_known(a) and (a.code or a.country)]
 
 
 # ---------------------------------------------------------------- targets

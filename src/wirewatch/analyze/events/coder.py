@@ -77,7 +77,9 @@ ANNOUNCED_PATH = frozenset({"xcomp", "ccomp", "obj", "dobj", "advcl", "acl", "nm
 # Acts done to a place, whose country is the one acted on where no one else is named:
 # yielding (a curfew lifted, troops withdrawn "in Montenegro") and coercion (a curfew
 # imposed), and the announcements of both.
-PLACED_ACTS = ("08", "17", "035", "132", "137")
+PLACED_ACTS = ("08", "16", "17", "035", "132", "137")
+# The root of protests: a people's protest with no target is against its own state.
+PROTEST_ROOT = "14"
 # Roots whose events carry counts of people killed, wounded, arrested or displaced.
 COUNTED_ROOTS = frozenset({"17", "18", "19", "20"})
 # Every time expression timex reads has one of these (a digit, a month, a weekday,
@@ -532,6 +534,8 @@ def _pairs(
     if len(sources) > 1 and code.root in RECIPROCAL_ROOTS and code.code[:3] not in ONE_WAY:
         return [(s, t) for s in sources for t in sources if _distinct(s, t)]
     where = _place_state(candidate.location)
+    if code.root == PROTEST_ROOT and where is None:
+        return [(s, _protested_state(s)) for s in sources]
     if code.root in NO_TARGET_ROOTS:
         return [(s, where if where and _distinct(s, where) else None) for s in sources]
     if code.code.startswith(PLACED_ACTS) and where is not None:
@@ -547,8 +551,23 @@ def _home_state(actor: ActorRef) -> ActorRef | None:
     code = actor.code or NO_COUNTRY
     if countryless(actor) or code[3:6] not in STATE_SECTORS | INSTITUTIONS:
         return None
-    home = knowledge.country(code[:3])
-    return ActorRef(home.name if home else code[:3], None, code[:3], actor.country or code[:3])
+    return _state(code[:3])
+
+
+def _state(country: str) -> ActorRef:
+    home = knowledge.country(country)
+    return ActorRef(home.name if home else country, None, country, country)
+
+
+def _protested_state(actor: ActorRef) -> ActorRef | None:
+    """The state a people's protest that names no one and no place is aimed at: its
+    own ("opposition parties in Nepal organized a general strike" is against Nepal's
+    state), as CAMEO and PLOVER coders write it. A state's own protest names whom."""
+    code = actor.code or NO_COUNTRY
+    sector = code[3:6]
+    if countryless(actor) or not sector or sector in STATE_SECTORS | INSTITUTIONS:
+        return None
+    return _state(code[:3])
 
 
 def _unattributed(candidate: Candidate, targets: tuple[ActorRef, ...]) -> bool:
