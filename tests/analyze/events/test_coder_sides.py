@@ -105,3 +105,22 @@ def test_of_two_owners_the_one_with_a_code_is_the_groups(nlp: Language) -> None:
         "Abu Bakr al-Baghdadi's Islamic State group has threatened to carry out attacks on France."
     )
     assert any(s and s.startswith("IMG") and t == "FRA" for s, t, _ in asserted(coded(nlp, text)))
+
+
+def test_a_refusal_naming_no_one_is_aimed_where_the_refused_act_is(nlp: Language) -> None:
+    text = "Japan has refused to deploy peacekeepers in Sudan."
+    assert ("JPN", "SDN", "12") in asserted(coded(nlp, text))
+
+
+def test_a_must_clause_after_a_day_is_a_demand_on_its_subject(nlp: Language) -> None:
+    for text in (
+        "Britain said on Monday that Libya must hand over the suspects.",
+        "The European Union said Tuesday that Iran should release the prisoners.",
+    ):
+        found = asserted(coded(nlp, text))
+        assert any(root == "10" and t in {"LBY", "IRN"} for _, t, root in found), text
+
+
+def test_a_demand_named_by_a_noun_is_made_of_its_clauses_subject(nlp: Language) -> None:
+    text = "The World Health Organization repeated its demand on Monday that Egypt lift the ban."
+    assert any(t == "EGY" and root == "10" for _, t, root in asserted(coded(nlp, text)))

@@ -308,6 +308,8 @@ def _verb_frame(verb: Token, lemma: str, lexicon: Lexicon, sentence: Span) -> Fr
     consumed = _consumed(verb, obj, entry, used)
     agents, patients = _verb_roles(verb, obj, passive, entry, complement, consumed)
     places = tuple(_place_args(verb, obj))
+    if used is not None:  # "refused to deploy peacekeepers *in Iraq*"
+        places += tuple(_place_args(used, _object(used, False)))
     return Frame(
         verb,
         "verb",
@@ -334,6 +336,20 @@ def _consumed(verb: Token, obj: Token | None, entry: Entry, used: Token | None) 
     if obj is not None and (entry.kind == "noun" or entry.object is not None or marked):
         consumed.add(obj.i)
     return consumed
+
+
+def that_clauses(verb: Token) -> Iterator[Token]:
+    """The verb's clausal complements, with one the parser hung on a day named between
+    them: "declared (on) *Tuesday* that China must drop barriers" reads the day as an
+    argument and the that-clause as describing it."""
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            yield child
+        elif child.lower_ in _TIME_WORDS and child.dep_ not in SUBJECTS:
+            for clause_ in child.children:
+                marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause_.children)
+                if marked and clause_.dep_ in {"acl:relcl", "relcl", "acl", "ccomp"}:
+                    yield clause_
 
 
 def verb_frame(verb: Token, lexicon: Lexicon, sentence: Span) -> Frame | None:

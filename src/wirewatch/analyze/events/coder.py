@@ -77,7 +77,7 @@ ANNOUNCED_PATH = frozenset({"xcomp", "ccomp", "obj", "dobj", "advcl", "acl", "nm
 # Acts done to a place, whose country is the one acted on where no one else is named:
 # yielding (a curfew lifted, troops withdrawn "in Montenegro") and coercion (a curfew
 # imposed), and the announcements of both.
-PLACED_ACTS = ("08", "16", "17", "035", "132", "137")
+PLACED_ACTS = ("08", "12", "16", "17", "035", "132", "137")
 # The root of protests: a people's protest with no target is against its own state.
 PROTEST_ROOT = "14"
 # Roots whose events carry counts of people killed, wounded, arrested or displaced.

@@ -19,7 +19,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from wirewatch.analyze.events.clauses import PASSIVE_SUBJECTS, SUBJECTS, Frame, verb_frame
+from spacy.tokens import Token
+
+from wirewatch.analyze.events.clauses import (
+    OBJECTS,
+    PASSIVE_SUBJECTS,
+    SUBJECTS,
+    Frame,
+    that_clauses,
+    verb_frame,
+)
 from wirewatch.analyze.events.codebook import is_cameo
 from wirewatch.analyze.events.lexicon import Lexicon
 from wirewatch.analyze.events.modality import Modality, announced, intended, modality
@@ -33,6 +42,8 @@ OBLIGATION = frozenset({"must", "should"})
 DEMAND = "100"
 # Roots of appeals and demands, made of the side their that-clause names.
 ASKING_ROOTS = frozenset({"02", "10"})
+# How a that-clause hangs from the noun it says the content of.
+NOUN_CLAUSES = frozenset({"acl", "acl:relcl", "relcl", "ccomp"})
 # Roots of statements: their target is only one the clause names.
 STATEMENT_ROOTS = frozenset({"01"})
 
@@ -43,10 +54,8 @@ def demand(frame: Frame) -> Frame:
     appeal or demand that another side act is made of that side: "demanded that
     President Mugabe abandon his policy" is aimed at Mugabe."""
     if frame.kind != "verb":
-        return frame
-    for child in frame.head.children:
-        if child.dep_ != "ccomp":
-            continue
+        return _asked_of(frame)
+    for child in that_clauses(frame.head):
         subjects = tuple(c for c in child.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS)
         obliged = any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in child.children)
         if subjects and obliged and frame.code[:2] in STATEMENT_ROOTS:
@@ -54,6 +63,27 @@ def demand(frame: Frame) -> Frame:
         if subjects and frame.code[:2] in ASKING_ROOTS:
             return replace(frame, patients=subjects + frame.patients)
     return frame
+
+
+def _asked_of(frame: Frame) -> Frame:
+    """A demand or an appeal named by a noun is made of the side its that-clause names,
+    also where the parser hung the clause on the verb the noun is the object of:
+    "reiterated its demand that Israel ease restrictions"."""
+    head = frame.head
+    if frame.code[:2] not in ASKING_ROOTS:
+        return frame
+    clauses = [c for c in head.children if c.dep_ in NOUN_CLAUSES and _that(c)]
+    if head.dep_ in OBJECTS:
+        clauses += [c for c in that_clauses(head.head) if _that(c)]
+    for clause in clauses:
+        subjects = tuple(c for c in clause.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS)
+        if subjects:
+            return replace(frame, patients=subjects + frame.patients)
+    return frame
+
+
+def _that(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
 # ---------------------------------------------------------------- intent
