@@ -124,3 +124,15 @@ def test_a_must_clause_after_a_day_is_a_demand_on_its_subject(nlp: Language) -> 
 def test_a_demand_named_by_a_noun_is_made_of_its_clauses_subject(nlp: Language) -> None:
     text = "The World Health Organization repeated its demand on Monday that Egypt lift the ban."
     assert any(t == "EGY" and root == "10" for _, t, root in asserted(coded(nlp, text)))
+
+
+def test_a_participle_describing_a_statement_is_the_issuers_act(nlp: Language) -> None:
+    found = asserted(coded(nlp, "The European Union issued a statement condemning Russia."))
+    assert ("IGOEUREEC", "RUS", "11") in found
+
+
+def test_radicals_and_inhabitants_are_groups(nlp: Language) -> None:
+    text = "Egyptian fundamentalists attacked the police on Monday."
+    assert any(s == "EGYRAD" for s, _, _ in asserted(coded(nlp, text)))
+    text = "Angry inhabitants of Gaza protested against Israel."
+    assert any((s or "").endswith("CVL") and t == "ISR" for s, t, _ in asserted(coded(nlp, text)))

@@ -94,9 +94,11 @@ GROUPS: dict[str, str] = {
         "OPP",
     ),
     **dict.fromkeys(
-        "protester demonstrator crowd mob civilian villager resident citizen people person".split(),
+        "protester demonstrator crowd mob civilian villager resident citizen people person "
+        "inhabitant youth".split(),
         "CVL",
     ),
+    **dict.fromkeys("fundamentalist islamist radical hardliner".split(), "RAD"),
     **dict.fromkeys("parliament legislature congress senate lawmaker".split(), "LEG"),
     **dict.fromkeys("court tribunal judiciary".split(), "JUD"),
     **dict.fromkeys("media newspaper press television broadcaster".split(), "MED"),

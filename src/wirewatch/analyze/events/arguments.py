@@ -71,6 +71,12 @@ ANNOUNCING = frozenset(
     "announce declare order begin start launch continue resume complete implement "
     "finish approve decree institute".split()
 )
+# What a side issues, sends or releases to speak: a participle describing one
+# ("a statement condemning", "a letter urging") is the issuer's act.
+DOCUMENTS = frozenset(
+    "statement declaration letter resolution communique message video report note memo "
+    "decree order announcement appeal petition".split()
+)
 # Prepositions that name who an act named by a noun is with or against.
 PARTY_PREPOSITIONS = frozenset({"with", "between", "against", "toward", "towards", "to"})
 # The media sector: a statement told to the press is addressed to no one.
@@ -237,6 +243,10 @@ def _controllers(verb: Token) -> list[Token]:
         if governor.i == token.i:
             return []
         dep = token.dep_
+        if dep == "acl" and has_lemma(governor, DOCUMENTS) and governor.dep_ in OBJECTS:
+            # "the PKK issued a declaration *demanding*": the issuer's demand
+            issuers = [c for c in governor.head.children if c.dep_ in SUBJECTS]
+            return issuers or [governor]
         if dep in {"acl:relcl", "relcl"} or (dep == "acl" and not _has_subject(token)):
             return [governor]
         if dep in {"xcomp", "advcl"} and has_lemma(governor, OBJECT_CONTROL):
