@@ -205,3 +205,17 @@ def test_it_goes_after_the_entity_recogniser() -> None:
     pipeline.add_pipe("ner")
     pipeline.add_pipe(FACTORY, after="ner")
     assert pipeline.pipe_names == ["ner", FACTORY]
+
+
+def test_a_model_entity_is_cut_before_a_day_it_ran_into(nlp: Language) -> None:
+    doc = nlp("The European Community on Monday gave Ghana 5 million dollars of aid.")
+    assert "European Community" in [e.text for e in doc.ents]
+    assert not any("Monday" in e.text and len(e) > 1 for e in doc.ents)
+
+
+def test_a_name_with_a_preposition_inside_is_not_cut() -> None:
+    doc = spacy.blank("en")("the Council on Foreign Relations in March")
+    whole = Span(doc, 1, 5, label="ORG")
+    assert gazetteer._without_time(whole).text == "Council on Foreign Relations"
+    ran_on = Span(doc, 1, 7, label="ORG")
+    assert gazetteer._without_time(ran_on).text == "Council on Foreign Relations"

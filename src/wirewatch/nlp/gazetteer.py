@@ -11,7 +11,8 @@ them with the model's entities:
    A one-word name over a model PERSON leaves the PERSON: "Jordan", "Chad" and "Georgia"
    are people too, and the model saw the context.
 2. A name strictly inside a longer model entity never cuts it: ORG "Turkish Airlines"
-   stays whole, and "Turkish" is not added.
+   stays whole, and "Turkish" is not added. A model entity that ran on into a
+   weekday or a month ("European Community on Monday") is cut before it first.
 3. A model entity strictly inside a longer name is replaced by it: LOC "Islamic" inside
    "Islamic State" gives ORG "Islamic State".
 4. Partial overlaps keep the longer span; on a tie the model's span stays.
@@ -86,6 +87,12 @@ NEIGHBOUR_WORDS = RUN_STOPS | frozenset(
 )
 MAX_FACILITY_WORDS = 5
 # Model labels a rule-found facility may replace.
+# What a model entity never runs into: a preposition and a weekday or a month.
+TIME_PREPOSITIONS = frozenset({"on", "in", "since", "during", "until", "by"})
+TIME_NAMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march "
+    "april june july august september october november december".split()
+)
 RULE_OVERRIDES = frozenset({"LOC", "ORG", "FAC", "GPE"})
 _NAME_KEY = "wirewatch_gazetteer:name"
 _HEAD_KEY = "wirewatch_gazetteer:facility_head"
@@ -517,13 +524,23 @@ def _titled_name(span: Span) -> bool:
     return all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in span)
 
 
+def _without_time(entity: Span) -> Span:
+    """A model entity cut before a time phrase it ran into: "European Community on
+    Monday" is "European Community". No name goes on into a weekday or a month."""
+    for index in range(entity.start + 1, entity.end - 1):
+        word, after = entity.doc[index], entity.doc[index + 1]
+        if word.lower_ in TIME_PREPOSITIONS and word.is_lower and after.lower_ in TIME_NAMES:
+            return Span(entity.doc, entity.start, index, label=entity.label_, kb_id=entity.kb_id_)
+    return entity
+
+
 def _combine(
     doc: Doc,
     hits: list[_Hit],
     refine: Callable[[Span], tuple[Span, str | None]],
 ) -> list[tuple[Span, str | None]]:
     """The document's entities: the model's, with the gazetteer's hits merged by the rules."""
-    model = list(doc.ents)
+    model = [_without_time(entity) for entity in doc.ents]
     dropped: set[int] = set()
     spans: list[tuple[Span, str | None]] = []
     for hit in hits:
