@@ -136,3 +136,9 @@ def test_radicals_and_inhabitants_are_groups(nlp: Language) -> None:
     assert any(s == "EGYRAD" for s, _, _ in asserted(coded(nlp, text)))
     text = "Angry inhabitants of Gaza protested against Israel."
     assert any((s or "").endswith("CVL") and t == "ISR" for s, t, _ in asserted(coded(nlp, text)))
+
+
+def test_own_forces_withdrawn_from_a_territory_point_to_its_country(nlp: Language) -> None:
+    found = asserted(coded(nlp, "Israel withdrew its forces from Gaza on Monday."))
+    assert ("ISR", "PSE", "08") in found
+    assert not any(target == "ISRMIL" for _, target, _ in found)

@@ -18,6 +18,7 @@ An actor with no code at all (a name no dictionary or knowledge base knows) is n
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
@@ -373,8 +374,10 @@ def _patients(
     for token in frame.patients:
         resolved = _resolve([token], paragraph, cast, frame)
         if any(_own_group(token, a, sources) for a in resolved):
-            for place in _stationed(token):  # "strengthened its forces *in Lebanon*"
-                yield place, list(_resolve([place], paragraph, cast, frame))
+            verb = token.head if token.dep_ in OBJECTS else None  # "withdrew them *from*"
+            stations = (*_stationed(token), *(_stationed(verb) if verb is not None else ()))
+            for place in stations:  # "strengthened its forces *in Lebanon*"
+                yield place, _station(place, paragraph, cast)
             continue
         found = [a for a in resolved if a not in sources]
         yield token, found
@@ -388,12 +391,20 @@ def _patients(
                 )
 
 
+def _station(place: Token, paragraph: int, cast: Cast) -> list[ActorRef]:
+    """Who a side's own forces were sent to, kept in or withdrawn from: the place's
+    country where the place is a territory of no code of its own ("from Gaza": PSE)."""
+    found = [a for a in cast.actors(paragraph, place) if a.code or a.country]
+    return [a if a.code else replace(a, code=a.country) for a in found]
+
+
 def _stationed(forces: Token) -> Iterator[Token]:
     return (c for c in forces.children if c.dep_ in NOUN_ARGS and preposition(c) in STATIONS)
 
 
-# Where forces are said to be: "its troops in Lebanon", "their forces to Chad".
-STATIONS = frozenset({"in", "into", "to", "inside"})
+# Where forces are said to be: "its troops in Lebanon", "their forces to Chad",
+# "withdraw its troops from Lebanon".
+STATIONS = frozenset({"in", "into", "to", "inside", "from"})
 # Sectors of the forces a side acts with.
 FORCES = frozenset({"MIL", "COP", "SPY"})
 
