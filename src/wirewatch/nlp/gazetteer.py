@@ -86,13 +86,13 @@ NEIGHBOUR_WORDS = RUN_STOPS | frozenset(
     "Commander Colonel Secretary Ambassador Spokesman Spokeswoman Speaker".split()
 )
 MAX_FACILITY_WORDS = 5
-# Model labels a rule-found facility may replace.
 # What a model entity never runs into: a preposition and a weekday or a month.
 TIME_PREPOSITIONS = frozenset({"on", "in", "since", "during", "until", "by"})
 TIME_NAMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march "
     "april june july august september october november december".split()
 )
+# Model labels a rule-found facility may replace.
 RULE_OVERRIDES = frozenset({"LOC", "ORG", "FAC", "GPE"})
 _NAME_KEY = "wirewatch_gazetteer:name"
 _HEAD_KEY = "wirewatch_gazetteer:facility_head"

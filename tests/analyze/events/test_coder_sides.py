@@ -142,3 +142,13 @@ def test_own_forces_withdrawn_from_a_territory_point_to_its_country(nlp: Languag
     found = asserted(coded(nlp, "Israel withdrew its forces from Gaza on Monday."))
     assert ("ISR", "PSE", "08") in found
     assert not any(target == "ISRMIL" for _, target, _ in found)
+
+
+def test_a_fallback_takes_no_one_without_a_code_or_a_country(nlp: Language) -> None:
+    text = "The French government on Monday banned the largest Protestant organization in Corsica."
+    assert ("FRAGOV", "FRA", "17") in asserted(coded(nlp, text))
+
+
+def test_a_fallback_takes_the_actors_joined_to_the_one_it_finds(nlp: Language) -> None:
+    found = asserted(coded(nlp, "Rebels attacked yesterday Mali and Niger."))
+    assert {("---REB", "MLI", "19"), ("---REB", "NER", "19")} <= found

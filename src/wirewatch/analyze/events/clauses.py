@@ -347,9 +347,13 @@ def that_clauses(verb: Token) -> Iterator[Token]:
             yield child
         elif child.lower_ in _TIME_WORDS and child.dep_ not in SUBJECTS:
             for clause_ in child.children:
-                marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause_.children)
-                if marked and clause_.dep_ in {"acl:relcl", "relcl", "acl", "ccomp"}:
+                if clause_.dep_ in {"acl:relcl", "relcl", "acl", "ccomp"} and has_that(clause_):
                     yield clause_
+
+
+def has_that(clause_: Token) -> bool:
+    """A clause introduced by "that"."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause_.children)
 
 
 def verb_frame(verb: Token, lexicon: Lexicon, sentence: Span) -> Frame | None:

@@ -118,6 +118,8 @@ GENERIC_PEOPLE = "CVL"
 # the one country the sentence names is not taken to be of that country: "President
 # Mitterrand welcomed the South African leader" is no South African welcoming another.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
+# A state's organs and institutions: they act for the state, and never protest it.
+STATE_ORGANS = STATE_SECTORS | INSTITUTIONS
 # How far apart two mentions of one act may stand, in paragraphs.
 SAME_ACT_PARAGRAPHS = 3
 # What a sentence ends in: a parser's sentence that ends otherwise was split in error.
@@ -549,7 +551,7 @@ def _home_state(actor: ActorRef) -> ActorRef | None:
     """The country a state's organ acts on at home when the sentence names no place:
     "Sudan's government lifted the state of emergency" eases it for Sudan."""
     code = actor.code or NO_COUNTRY
-    if countryless(actor) or code[3:6] not in STATE_SECTORS | INSTITUTIONS:
+    if countryless(actor) or code[3:6] not in STATE_ORGANS:
         return None
     return _state(code[:3])
 
@@ -565,7 +567,7 @@ def _protested_state(actor: ActorRef) -> ActorRef | None:
     state), as CAMEO and PLOVER coders write it. A state's own protest names whom."""
     code = actor.code or NO_COUNTRY
     sector = code[3:6]
-    if countryless(actor) or not sector or sector in STATE_SECTORS | INSTITUTIONS:
+    if countryless(actor) or not sector or sector in STATE_ORGANS:
         return None
     return _state(code[:3])
 

@@ -19,13 +19,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Token
-
 from wirewatch.analyze.events.clauses import (
     OBJECTS,
     PASSIVE_SUBJECTS,
     SUBJECTS,
     Frame,
+    has_that,
     that_clauses,
     verb_frame,
 )
@@ -72,18 +71,14 @@ def _asked_of(frame: Frame) -> Frame:
     head = frame.head
     if frame.code[:2] not in ASKING_ROOTS:
         return frame
-    clauses = [c for c in head.children if c.dep_ in NOUN_CLAUSES and _that(c)]
+    clauses = [c for c in head.children if c.dep_ in NOUN_CLAUSES and has_that(c)]
     if head.dep_ in OBJECTS:
-        clauses += [c for c in that_clauses(head.head) if _that(c)]
+        clauses += [c for c in that_clauses(head.head) if has_that(c)]
     for clause in clauses:
         subjects = tuple(c for c in clause.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS)
         if subjects:
             return replace(frame, patients=subjects + frame.patients)
     return frame
-
-
-def _that(clause: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
 # ---------------------------------------------------------------- intent
