@@ -338,7 +338,10 @@ class Event:
 
     ``modality`` is ``asserted``, ``denied`` (negated or denied) or ``hypothetical``
     (supposed, conditional or merely intended); ``counts`` pairs each kind of figure
-    (killed, wounded, arrested, displaced, missing) with its number.
+    (killed, wounded, arrested, displaced, missing) with its number. ``date`` is the
+    first day of the time the act is dated to and ``date_precision`` how long that
+    time is (``day``, ``weekend``, ``week``, ``month``, ``year``); a date with no
+    precision is only the story's day, by which an act of the past was reported.
     """
 
     source: ActorRef
@@ -355,6 +358,7 @@ class Event:
     location: Location | None
     counts: tuple[tuple[str, int], ...]
     evidence: Evidence
+    date_precision: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         plover = None
@@ -370,6 +374,7 @@ class Event:
             "plover": plover,
             "modality": self.modality,
             "date": self.date.isoformat() if self.date else None,
+            "date_precision": self.date_precision,
             "date_text": self.date_text,
             "location": self.location.to_json() if self.location else None,
             "counts": dict(self.counts),

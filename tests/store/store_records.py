@@ -37,6 +37,7 @@ def event(
     plover: str | None = "CONSULT",
     paragraph: int = 0,
     place: Location | None = None,
+    precision: str | None = None,
 ) -> Event:
     """An event between two actors given as (name, code, country)."""
     name, code, country = source
@@ -56,6 +57,7 @@ def event(
         location=place,
         counts=(("killed", 2),),
         evidence=Evidence(paragraph, 0, 10, f"Sentence of event {cameo}."),
+        date_precision=precision,
     )
 
 

@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 Precision = Literal["day", "weekend", "week", "month", "year"]
 Resolved = tuple[dt.date | None, Precision] | None
@@ -355,6 +355,34 @@ def event_time(
     if anchor is None:
         return found[0]
     return min(found, key=lambda ref: max(ref.start - anchor, anchor - ref.end, 0))
+
+
+def act_time(
+    head: Token, times: list[TimeRef], published: dt.date | None, anchor: int
+) -> tuple[dt.date | None, str | None, Precision | None]:
+    """When the act whose word is `head` happened: date, date text and precision.
+
+    `times` are the expressions of its sentence (`find_times` on the sentence's text)
+    and `anchor` the offset of `head` in that text. The nearest to the act's word dates
+    it, at the precision it states. With none, an act told as the day's news ("has
+    dropped", "said", "are protesting") is dated the publication day, precision
+    ``day``; one told in the past perfect ("had broken off ties", "had been holding
+    talks") happened before the news, at a time the text does not give: it keeps the
+    publication date, the day it was known by, with no precision.
+    """
+    if not times:
+        if published is None:
+            return (None, None, None)
+        return (published, None, None if told_before(head) else "day")
+    found = min(times, key=lambda ref: max(ref.start - anchor, anchor - ref.end, 0))
+    return (found.date, found.text, found.precision if found.date is not None else None)
+
+
+def told_before(head: Token) -> bool:
+    """Whether a verb (or the verb it is conjoined to) is in the past perfect."""
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    return any(c.dep_ in {"aux", "auxpass"} and c.lower_ == "had" for c in head.children)
 
 
 def resolve_date(

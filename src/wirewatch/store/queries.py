@@ -190,6 +190,7 @@ def event_of(row: Any) -> Event:
         location=location,
         counts=tuple(sorted(dict(row["counts"] or {}).items())),
         evidence=Evidence(row["paragraph"], row["start"], row["end"], row["sentence"]),
+        date_precision=row["date_precision"],
     )
 
 

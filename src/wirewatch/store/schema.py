@@ -187,6 +187,9 @@ events = sa.Table(
     sa.Column("plover_mode", sa.String(64)),
     sa.Column("modality", sa.String(16), nullable=False),
     sa.Column("date", sa.Date),
+    # How long the time `date` starts is: day, weekend, week, month or year; null when
+    # the text does not say when (an act of the past, or no date at all).
+    sa.Column("date_precision", sa.String(8)),
     sa.Column("date_text", sa.Text),
     # The event's own date, else its article's: what date filters and exports use.
     sa.Column("day", sa.Date, index=True),

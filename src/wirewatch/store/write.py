@@ -344,6 +344,7 @@ def event_row(
         "plover_mode": event.plover_mode,
         "modality": event.modality,
         "date": event.date,
+        "date_precision": event.date_precision,
         "date_text": event.date_text,
         "day": event.date or published,
         "location_name": where.name if where else None,

@@ -124,6 +124,7 @@ class EventOut(BaseModel):
     plover: PloverOut | None
     modality: str
     date: dt.date | None
+    date_precision: str | None
     date_text: str | None
     location: LocationOut | None
     counts: dict[str, int]

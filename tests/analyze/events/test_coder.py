@@ -153,6 +153,7 @@ def test_event_json_has_the_contract_shape(nlp: Language) -> None:
         "plover",
         "modality",
         "date",
+        "date_precision",
         "date_text",
         "location",
         "counts",

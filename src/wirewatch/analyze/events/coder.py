@@ -51,7 +51,7 @@ from wirewatch.analyze.events.codebook import CameoCode, cameo
 from wirewatch.analyze.events.intent import announcement, demand, specific_intent
 from wirewatch.analyze.events.lexicon import Lexicon, builtin_lexicon
 from wirewatch.analyze.events.modality import Modality
-from wirewatch.analyze.timex import TimeRef, find_times
+from wirewatch.analyze.timex import TimeRef, act_time, find_times
 from wirewatch.model import ActorRef, Entity, Event, Evidence, Location, Quote
 
 # Roots whose acts need no one acted on: protests, military posture, violence.
@@ -146,6 +146,7 @@ class Candidate:
     evidence: Evidence
     definite: bool
     context: str | None = None  # the one country the sentence names, if only one
+    date_precision: str | None = None
 
 
 def code_events(
@@ -309,13 +310,9 @@ def _with_effects(act: Frame, effects: list[Frame]) -> Frame:
 
 def _when(
     frame: Frame, sentence: Span, times: list[TimeRef], published: dt.date | None
-) -> tuple[dt.date | None, str | None]:
+) -> tuple[dt.date | None, str | None, str | None]:
     """The date of the time expression nearest the predicate, else the publication date."""
-    if not times:
-        return published, None
-    anchor = frame.head.idx - sentence.start_char
-    found = min(times, key=lambda ref: max(ref.start - anchor, anchor - ref.end, 0))
-    return found.date, found.text
+    return act_time(frame.head, times, published, frame.head.idx - sentence.start_char)
 
 
 def _candidate(
@@ -323,13 +320,13 @@ def _candidate(
     evidence: Evidence,
     cast: Cast,
     sources: tuple[ActorRef, ...],
-    when: tuple[dt.date | None, str | None],
+    when: tuple[dt.date | None, str | None, str | None],
     counted: tuple[tuple[str, int], ...],
 ) -> Candidate:
     paragraph = evidence.paragraph
     frame = demand(frame)
     found = find_targets(frame, paragraph, cast, sources)
-    date, date_text = when
+    date, date_text, precision = when
     frame, mood = announcement(frame)
     return Candidate(
         frame,
@@ -343,6 +340,7 @@ def _candidate(
         counted if frame.code[:2] in COUNTED_ROOTS else (),  # a threat has no toll
         evidence,
         _definite(frame.head),
+        date_precision=precision,
     )
 
 
@@ -501,6 +499,7 @@ def _events(candidate: Candidate) -> Iterator[Event]:
             candidate.location,
             candidate.counts,
             candidate.evidence,
+            date_precision=candidate.date_precision,
         )
 
 
