@@ -70,19 +70,55 @@ def test_quad_classes_follow_the_root_verbal_and_material_cooperation_then_confl
     assert QUAD_NAMES[quad_class("0871")] == "material cooperation"
 
 
-def test_statements_and_appeals_have_no_plover_event() -> None:
+def test_statements_alone_have_no_plover_event() -> None:
     for entry in codes():
-        if entry.root in ("01", "02"):
+        if entry.root == "01":
             assert entry.plover_event is None and entry.plover_mode is None
         else:
             assert entry.plover_event is not None, entry.code
+
+
+def test_appeals_are_requests_with_the_mode_of_the_demand_they_mirror() -> None:
+    for entry in codes():
+        if entry.root == "02":
+            demand = cameo("10" + (entry.code[2:] or "0"))
+            assert (entry.plover_event, entry.plover_mode) == ("REQUEST", demand.plover_mode)
+    assert (cameo("0256").plover_event, cameo("0256").plover_mode) == ("REQUEST", "yield")
+    assert cameo("026").plover_mode == "meet"
+
+
+@pytest.mark.parametrize(
+    ("code", "event", "mode"),
+    [
+        ("163", "SANCTION", None),  # imposed embargoes, boycotts and sanctions
+        ("116", "SANCTION", "convict"),  # convictions
+        ("0831", "RETREAT", "resign"),  # stepping down at others' demand
+        ("1712", "ASSAULT", "destroy"),
+        ("186", "ASSAULT", "targeted"),
+        ("1312", "THREATEN", "restrict"),  # a threatened sanction stays a threat
+        ("172", "COERCE", "restrict"),  # administrative sanctions at home stay coercion
+    ],
+)
+def test_codes_map_as_the_plover_manual_says(code: str, event: str, mode: str | None) -> None:
+    assert (cameo(code).plover_event, cameo(code).plover_mode) == (event, mode)
+
+
+def test_every_code_has_a_plover_row_that_states_its_source() -> None:
+    lines = (DATA / build_codebook.PLOVER_FILE).read_text("utf-8").splitlines()
+    rows = [line.split("\t") for line in lines[2:]]
+    assert lines[1].split("\t") == ["cameo", "event", "mode", "source", "reason"]
+    assert [row[0] for row in rows] == [entry.code for entry in codes()]
+    for code, event, _mode, source, reason in rows:
+        assert re.fullmatch(r"table(:\d{3,4})?|manual|project|none", source), code
+        assert (source == "table") == (reason == ""), code  # all but the table's say why
+        assert (event == "") == (source == "none"), code
 
 
 def test_plover_events_use_the_current_names() -> None:
     assert cameo("100").plover_event == "REQUEST"
     assert (cameo("112").plover_event, cameo("112").plover_mode) == ("ACCUSE", "disapprove")
     assert (cameo("173").plover_event, cameo("173").plover_mode) == ("COERCE", "arrest")
-    assert cameo("163").plover_event == "COERCE"
+    assert cameo("163").plover_event == "SANCTION"
     assert (cameo("0841").plover_event, cameo("0841").plover_mode) == ("RETREAT", "release")
     assert cameo("081").plover_event == "CONCEDE"
 
@@ -94,7 +130,7 @@ def test_codes_the_plover_table_leaves_out_take_their_parents_mapping() -> None:
 
 
 def test_a_context_in_the_mode_column_is_not_shipped_as_a_mode() -> None:
-    assert (cameo("175").plover_event, cameo("175").plover_mode) == ("ASSAULT", None)
+    assert (cameo("175").plover_event, cameo("175").plover_mode) == ("ASSAULT", "crowd-control")
 
 
 def test_gdelt_scores_win_where_the_sources_disagree_and_gaps_take_the_parents() -> None:
@@ -111,7 +147,7 @@ def test_names_are_the_corrected_labels() -> None:
 
 HEADERS = (
     "code\tname\tgoldstein\tgoldstein_source\tquad_class\n",
-    "cameo\tevent\tmode\tbasis\n",
+    "cameo\tevent\tmode\tsource\treason\n",
 )
 
 
@@ -123,7 +159,7 @@ HEADERS = (
         ("030\tExpress\t14.0\tgdelt\t1\n", ""),  # off the scale
         ("030\tExpress\t4.0\tgdelt\t5\n", ""),  # no such quad class
         ("3\tExpress\t4.0\tgdelt\t1\n", ""),  # not a code
-        ("030\tExpress\t4.0\tgdelt\t1\n", "031\tAGREE\t\tpublished\n"),  # PLOVER row, no code
+        ("030\tExpress\t4.0\tgdelt\t1\n", "031\tAGREE\t\ttable\t\n"),  # PLOVER row, no code
     ],
 )
 def test_a_damaged_codebook_file_is_a_coded_error(cameo_rows: str, plover_rows: str) -> None:
@@ -164,3 +200,14 @@ def test_the_builder_reports_a_missing_source_with_a_coded_error(
 
 def test_a_misspelt_source_name_is_mended() -> None:
     assert cameo("055").name == "Apologize"
+
+
+def test_a_decision_naming_a_mode_the_manual_lacks_is_refused(
+    shared: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setitem(build_codebook.DECISIONS, "163", ("SANCTION", "embargo", "manual", "x"))
+    assert build_codebook.main(["--shared", str(shared), "--out", str(tmp_path)]) == 1
+    assert "WW403" in capsys.readouterr().err

@@ -8,7 +8,8 @@ beside the repository); the sources are read from ``PATH/data/events``:
 - ``cameo/CAMEO_codefile.txt``: CAMEO 0.7b5 codes, names and the 20 root names (MIT);
 - ``cameo/CAMEO.goldsteinscale.gdelt.txt``: GDELT's Goldstein score for each code;
 - ``plover/CAMEO2PLOVER-2021.txt``: the CAMEO -> PLOVER table (CC BY-SA 4.0);
-- ``plover/plover_event_modes_scores.csv``: PLOVER's event types, to check the table.
+- ``plover/plover_event_modes_scores.csv``: PLOVER's event types and modes, derived from
+  the PLOVER manual, to check the table and the rows the table does not give.
 
 The rules that turn them into the shipped files are here and in ``data/SOURCES.md``.
 Nothing at run time reads the sources; the package reads only the files it writes.
@@ -42,6 +43,37 @@ _LABEL = re.compile(r"^LABEL:\s*(\d{2,4})\s*=\s*(.+?)\s*$")
 _ROOT = re.compile(r"^//\s*(\d\d)\s*[:=]\s*(.+?)\s*$")
 _PLOVER = re.compile(r"^(\d{3,4}):\s*([^#]*)")
 
+# Why root 01 has no PLOVER event, written on each of its rows.
+NO_PLOVER = (
+    "PLOVER has no public statements: the manual drops CAMEO root 01 (README, "
+    "'Migrating from CAMEO')"
+)
+# Rows the 2021 table leaves out or gives otherwise than the manual: (event, mode,
+# source, reason). Appeals (02x) are built apart: see `_appeal`.
+DECISIONS: dict[str, tuple[str, str, str, str]] = {
+    "163": ("SANCTION", "", "manual",
+            "imposed embargoes, boycotts and sanctions are the manual's SANCTION; the "
+            "table gives COERCE restrict, the mode of domestic restrictions"),
+    "116": ("SANCTION", "convict", "manual",
+            "a conviction is the manual's SANCTION mode convict; the table's ACCUSE "
+            "disapprove is a verbal act"),
+    "0831": ("RETREAT", "resign", "manual",
+             "giving in to demands for a change of leader is stepping down: the manual's "
+             "RETREAT mode resign; the table's CONCEDE has no mode for it"),
+    "175": ("ASSAULT", "crowd-control", "project",
+            "the table puts the context pro_autocracy in the mode column; force used on "
+            "crowds is the manual's ASSAULT mode crowd-control"),
+    "1712": ("ASSAULT", "destroy", "project",
+             "the table's mode seize is COERCE's; destroying property is the manual's "
+             "ASSAULT mode destroy"),
+    "185": ("ASSAULT", "targeted", "project",
+            "the manual has no mode assassinate; an attempt on a named person is its "
+            "ASSAULT mode targeted"),
+    "186": ("ASSAULT", "targeted", "project",
+            "the manual has no mode assassinate; killing a named person is its ASSAULT "
+            "mode targeted"),
+}  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class Sources:
@@ -52,6 +84,7 @@ class Sources:
     goldstein: dict[str, float]
     plover: dict[str, tuple[str, str]]
     plover_events: frozenset[str]
+    plover_modes: frozenset[tuple[str, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +98,15 @@ class CodeRow:
 
 @dataclass(frozen=True, slots=True)
 class PloverRow:
+    """A code's PLOVER event and mode (both empty where it has none), where the row comes
+    from (``table``, ``table:CODE`` for the row of the code it takes after, ``manual``,
+    ``project`` or ``none``) and, for all but the table's own rows, why."""
+
     cameo: str
     event: str
     mode: str
-    basis: str
+    source: str
+    reason: str
 
 
 def read_names(text: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -123,17 +161,23 @@ def read_plover_events(text: str) -> frozenset[str]:
     return frozenset(row["plover_event"] for row in csv.DictReader(text.splitlines()))
 
 
+def read_plover_modes(text: str) -> frozenset[tuple[str, str]]:
+    """The (event, mode) pairs the manual's score table names."""
+    rows = csv.DictReader(text.splitlines())
+    return frozenset((row["plover_event"], row["mode"]) for row in rows if row["mode"])
+
+
 def read_sources(events: Path) -> Sources:
     """Parse the four source files under ``events`` (the shared ``data/events`` folder)."""
     names, roots = read_names(_read(events / "cameo" / "CAMEO_codefile.txt"))
+    modes = _read(events / "plover" / "plover_event_modes_scores.csv")
     return Sources(
         names=names,
         root_names=roots,
         goldstein=read_goldstein(_read(events / "cameo" / "CAMEO.goldsteinscale.gdelt.txt")),
         plover=read_plover(_read(events / "plover" / "CAMEO2PLOVER-2021.txt")),
-        plover_events=read_plover_events(
-            _read(events / "plover" / "plover_event_modes_scores.csv")
-        ),
+        plover_events=read_plover_events(modes),
+        plover_modes=read_plover_modes(modes),
     )
 
 
@@ -175,22 +219,55 @@ def _code_row(code: str, name: str, goldstein: dict[str, float]) -> CodeRow:
 
 
 def plover_rows(sources: Sources, codes: Iterable[str]) -> list[PloverRow]:
-    """The PLOVER event and mode of each code that has one.
+    """Every code's PLOVER row: the table's, or the reason it is another's or none.
 
-    Roots 01 and 02 have none: PLOVER dropped CAMEO's statements and appeals. A root takes
-    its x0 code's mapping (03 -> 030); a code the table leaves out takes its parent's."""
+    Root 01 has none (public statements). Appeals (02x) are REQUEST like the demands
+    (10x) they mirror; the codes in `DECISIONS` are the manual's or the project's. A
+    root takes its x0 code's row (03 -> 030); a code the table leaves out its parent's."""
     rows = []
     for code in codes:
-        if code[:2] in ("01", "02"):
-            continue
-        source = code + "0" if len(code) == 2 else code
-        if source not in sources.plover:
-            source = parent(code)
-        event, mode = sources.plover[source]
-        if event not in sources.plover_events:
-            raise WirewatchError("WW403", f"CAMEO {source} maps to unknown PLOVER {event}")
-        rows.append(PloverRow(code, event, mode, "published" if source == code else source))
+        row = _decided(code, sources) or _published(code, sources)
+        if row.event and row.event not in sources.plover_events:
+            raise WirewatchError("WW403", f"CAMEO {code} maps to unknown PLOVER {row.event}")
+        rows.append(row)
     return rows
+
+
+def _decided(code: str, sources: Sources) -> PloverRow | None:
+    if code[:2] == "01":
+        return PloverRow(code, "", "", "none", NO_PLOVER)
+    if code[:2] == "02":
+        return _appeal(code, sources)
+    if code not in DECISIONS:
+        return None
+    event, mode, source, reason = DECISIONS[code]
+    if mode and (event, mode) not in sources.plover_modes:
+        raise WirewatchError("WW403", f"CAMEO {code}: the manual names no {event} mode {mode}")
+    return PloverRow(code, event, mode, source, reason)
+
+
+def _appeal(code: str, sources: Sources) -> PloverRow:
+    """An appeal (02x) is the REQUEST of the demand (10x) it mirrors: 0231 as 1031."""
+    mirror = "10" + (code[2:] or "0")
+    event, mode = sources.plover[mirror]
+    reason = (
+        f"the manual's REQUEST is any appeal or demand: CAMEO's appeals (02) and demands "
+        f"(10) are one event; the mode of {mirror}, the demand it mirrors"
+    )
+    return PloverRow(code, event, mode, "manual", reason)
+
+
+def _published(code: str, sources: Sources) -> PloverRow:
+    source = code + "0" if len(code) == 2 else code
+    if source not in sources.plover:
+        source = parent(code)
+    event, mode = sources.plover[source]
+    if source == code:
+        return PloverRow(code, event, mode, "table", "")
+    why = (
+        "a root takes its x0 code's row" if len(code) == 2 else "not in the table: its parent's row"
+    )
+    return PloverRow(code, event, mode, f"table:{source}", why)
 
 
 def write_tsv(path: Path, comment: str, header: tuple[str, ...], rows: Iterable[object]) -> None:
@@ -215,7 +292,7 @@ def build(events: Path, out: Path) -> tuple[int, int]:
         out / PLOVER_FILE,
         "CAMEO to PLOVER, from CAMEO2PLOVER-2021 (c) Open Event Data Alliance, CC BY-SA 4.0. "
         "Generated by wirewatch.analyze.events.build_codebook; see SOURCES.md.",
-        ("cameo", "event", "mode", "basis"),
+        ("cameo", "event", "mode", "source", "reason"),
         plover,
     )
     return len(codes), len(plover)

@@ -23,12 +23,12 @@ QUAD_NAMES = {
     4: "material conflict",
 }
 _CAMEO_COLUMNS = ("code", "name", "goldstein", "goldstein_source", "quad_class")
-_PLOVER_COLUMNS = ("cameo", "event", "mode", "basis")
+_PLOVER_COLUMNS = ("cameo", "event", "mode", "source", "reason")
 
 
 @dataclass(frozen=True, slots=True)
 class CameoCode:
-    """One CAMEO code. ``plover_event`` is None for roots 01 and 02, which PLOVER dropped."""
+    """One CAMEO code. ``plover_event`` is None for root 01, which PLOVER dropped."""
 
     code: str
     name: str
@@ -85,7 +85,9 @@ def _package_file(name: str) -> str:
 
 def parse(cameo_text: str, plover_text: str) -> dict[str, CameoCode]:
     """The codebook from the text of the two shipped files; WW402 on a row that is wrong."""
-    plover = {row[0]: (row[1], row[2] or None) for row in _rows(plover_text, _PLOVER_COLUMNS)}
+    plover = {
+        row[0]: (row[1] or None, row[2] or None) for row in _rows(plover_text, _PLOVER_COLUMNS)
+    }
     book: dict[str, CameoCode] = {}
     for code, name, goldstein, _source, quad in _rows(cameo_text, _CAMEO_COLUMNS):
         event, mode = plover.get(code, (None, None))
