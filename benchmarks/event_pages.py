@@ -14,8 +14,9 @@ and the full code, ``relaxed`` the actors' countries (the first three letters) a
 the CAMEO root. Only asserted events are counted. ``acceptable`` is looser still and
 needs no judgement: an event is acceptable when a gold event of its page has the same
 two countries in either order and the same CAMEO root or PLOVER event (a meeting coded
-one way, an accusation coded as criticism). ``dates`` is the share of gold events with
-a date whose relaxed triple the coder found with that date at that precision.
+one way, an accusation coded as criticism). ``dates`` is, of the gold events with a date
+whose relaxed triple the coder found, the share it found with that date at that
+precision.
 
 The pages are split once, by page id, into a tuning half (ids starting 0-7) and a check
 half (8-f); errors are looked at only in the tuning half.
@@ -190,14 +191,12 @@ def _add(
         any(_accepts(g, *triple) for triple in predicted) for g in page.events
     )
     for g in page.events:
-        if g.date is None:
+        same = [e for e in events if relax_cameo(cameo_triples([e]).pop()) == relax_cameo(g.triple)]
+        if g.date is None or not same:
             continue
         result.dated += 1
         result.dated_right += any(
-            relax_cameo(cameo_triples([e]).pop()) == relax_cameo(g.triple)
-            and e.date == g.date
-            and getattr(e, "date_precision", None) == g.precision
-            for e in events
+            e.date == g.date and getattr(e, "date_precision", None) == g.precision for e in same
         )
 
 
