@@ -242,6 +242,12 @@ def print_errors(pages: Sequence[GoldPage], coded: dict[str, tuple[Event, ...]],
             print(f"  - {g.source} -> {g.target} {g.cameo}: {g.evidence[:160]!r}")
 
 
+def evaluate(shared: Path, nlp: Any = None) -> dict[str, PageScore]:
+    """Code the gold pages and score them: what benchmarks/events.py can print with `rows`."""
+    pages = load_gold()
+    return score_pages(pages, code_pages(pages, shared, nlp))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", default=None, help="spaCy pipeline (default: shipped)")
